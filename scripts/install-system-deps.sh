@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the interop, browser and wasm tests need. Idempotent; run as root (CI does).
+#   libmbedtls-dev   Mbed TLS 2.28 (PSA core + file ITS) for the PSA/ITS interop harnesses
+#   libosmocore-dev  libosmocore 1.7 (MILENAGE) for the differential tests and benchmarks
+#   gcc, pkg-config  to build those harnesses
+set -euo pipefail
+PKGS=(gcc pkg-config libmbedtls-dev libosmocore-dev)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "system dependencies present: ${PKGS[*]}"
