@@ -1,0 +1,105 @@
+/**
+ * Benchmark runner: imports every `bench/*.bench.ts` suite, runs them one after another on this
+ * thread and prints ops/s with the ratio to each group's baseline row.
+ *
+ *   npx tsx bench/run.ts [--json] [--filter <text>] [--time <ms>] [--warmup <ms>]
+ *
+ * `--json` also writes bench/results/latest.json. Numbers are for comparison within one run on one
+ * machine; the test suite never asserts on timing.
+ * @module
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchOptions, BenchResult, BenchSuite } from './types.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+function parseArgs(argv: string[]): { json: boolean; filter?: string; options: BenchOptions } {
+  const options: BenchOptions = { timeMs: 1000, warmupMs: 250 };
+  let json = false;
+  let filter: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--json') json = true;
+    else if (arg === '--filter') filter = value();
+    else if (arg === '--time') options.timeMs = Number(value());
+    else if (arg === '--warmup') options.warmupMs = Number(value());
+    else throw new Error(`unknown argument ${arg} (use --json, --filter <text>, --time <ms>, --warmup <ms>)`);
+  }
+  return { json, filter, options };
+}
+
+function formatOps(ops: number): string {
+  if (ops >= 1e6) return `${(ops / 1e6).toFixed(3)} M`;
+  if (ops >= 1e3) return `${(ops / 1e3).toFixed(1)} k`;
+  return ops.toFixed(1);
+}
+
+function printGroup(suite: string, group: string, rows: BenchResult[]): void {
+  const base = rows.find((r) => r.baseline);
+  const table = rows.map((r) => ({
+    name: r.name,
+    'ops/s': `${formatOps(r.opsPerSecond)} ${r.unit}/s`,
+    '±': `${r.rme.toFixed(1)} %`,
+    samples: r.samples,
+    'vs baseline': base
+      ? `${(r.opsPerSecond / base.opsPerSecond).toFixed(2)}×${r === base ? ' (baseline)' : ''}`
+      : '',
+  }));
+  const widths = Object.keys(table[0]!).map((key) =>
+    Math.max(key.length, ...table.map((row) => String(row[key as keyof typeof row]).length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${suite} — ${group}`);
+  console.log(line(Object.keys(table[0]!)));
+  for (const row of table) console.log(line(Object.values(row).map(String)));
+}
+
+async function main(): Promise<void> {
+  const { json, filter, options } = parseArgs(process.argv.slice(2));
+  const files = readdirSync(BENCH_DIR)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => !filter || f.includes(filter))
+    .sort();
+  if (files.length === 0) throw new Error(`no bench/*.bench.ts file matches ${filter ?? ''}`);
+  console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread`);
+  const report: { suite: string; results: BenchResult[] }[] = [];
+  for (const file of files) {
+    const { suite } = (await import(pathToFileURL(join(BENCH_DIR, file)).href)) as { suite: BenchSuite };
+    const results = await suite.run(options);
+    const groups = [...new Set(results.map((r) => r.group))];
+    for (const group of groups)
+      printGroup(
+        suite.name,
+        group,
+        results.filter((r) => r.group === group),
+      );
+    report.push({ suite: suite.name, results });
+  }
+  if (json) {
+    const dir = join(BENCH_DIR, 'results');
+    mkdirSync(dir, { recursive: true });
+    const out = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: cpus()[0]?.model,
+      options,
+      suites: report,
+    };
+    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`\nwrote ${join('bench', 'results', 'latest.json')}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
