@@ -3,6 +3,9 @@ import { defineConfig } from 'tsup';
 /** One entry per public subpath (see package.json "exports"). */
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
+  milenage: 'src/milenage/index.ts',
+  tuak: 'src/tuak/index.ts',
+  aka: 'src/aka/index.ts',
 };
 
 export default defineConfig({

@@ -8,8 +8,7 @@
 /** True for a `Uint8Array` (also across realms, e.g. a browser iframe or a vitest worker). */
 export function isBytes(value: unknown): value is Uint8Array {
   return (
-    value instanceof Uint8Array ||
-    (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array')
+    value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array')
   );
 }
 
@@ -71,7 +70,8 @@ export function fromHex(hex: string, name = 'hex'): Uint8Array {
   if (typeof hex !== 'string') throw new TypeError(`${name} must be a hex string, got ${describeType(hex)}`);
   let h = hex.replace(/[\s:]/g, '');
   if (h.startsWith('0x') || h.startsWith('0X')) h = h.slice(2);
-  if (h.length % 2 !== 0) throw new TypeError(`${name} must have an even number of hex digits, got ${h.length}`);
+  if (h.length % 2 !== 0)
+    throw new TypeError(`${name} must have an even number of hex digits, got ${h.length}`);
   if (!/^[0-9a-fA-F]*$/.test(h)) throw new TypeError(`${name} must contain only hex digits`);
   const out = new Uint8Array(h.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);

@@ -13,7 +13,12 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export function redact<T extends object>(target: T, label: string): T {
   const show = () => `${label} [redacted]`;
   for (const key of ['toString', 'toJSON', INSPECT] as const) {
-    Object.defineProperty(target, key, { value: show, enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(target, key, {
+      value: show,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
   }
   return target;
 }

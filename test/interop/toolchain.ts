@@ -14,7 +14,10 @@ export const BUILD_DIR = join(INTEROP_DIR, 'build');
 /** True when `header` is found by the system C compiler. */
 export function hasHeader(header: string): boolean {
   try {
-    execFileSync('cc', ['-E', '-x', 'c', '-'], { input: `#include <${header}>\n`, stdio: ['pipe', 'ignore', 'ignore'] });
+    execFileSync('cc', ['-E', '-x', 'c', '-'], {
+      input: `#include <${header}>\n`,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     return true;
   } catch {
     return false;

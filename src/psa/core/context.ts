@@ -1,0 +1,74 @@
+/**
+ * The PSA core's state and build configuration: what `library/psa_crypto.c` keeps in
+ * `global_data` (initialised flag, key slots, RNG) plus the compile-time options that change
+ * behaviour (`MBEDTLS_PSA_CRYPTO_STORAGE_C`, owner encoding, which core's check order).
+ * @module
+ */
+import type { Its } from '../../its/its.js';
+import { MBEDTLS_PSA_KEY_SLOT_COUNT } from '../constants/keys.js';
+
+/**
+ * Which PSA core to reproduce where they differ:
+ * - `'oberon'`: the Oberon PSA core + Oberon drivers of NCS v3.2.2 (TF-M on nRF91);
+ * - `'mbedtls'`: Mbed TLS 3.6.5 with its builtin drivers.
+ * Key management is identical; cipher check order and the ITS error mapping on import differ.
+ */
+export type CoreFlavor = 'oberon' | 'mbedtls';
+
+/** A random-byte source: fills `out` completely. */
+export type RandomSource = (out: Uint8Array) => void;
+
+/** Build configuration of a core instance (fixed for its lifetime). */
+export interface CoreConfig {
+  readonly flavor: CoreFlavor;
+  /** `MBEDTLS_PSA_CRYPTO_STORAGE_C`: persistent keys supported. */
+  readonly storage: boolean;
+  /** `MBEDTLS_PSA_CRYPTO_BUILTIN_KEYS`. */
+  readonly builtinKeys: boolean;
+  /** `MBEDTLS_PSA_CRYPTO_KEY_ID_ENCODES_OWNER`: ITS uid = owner << 32 | id (TF-M requires it). */
+  readonly encodeOwner: boolean;
+  /** The ITS client the core writes key records as (TF-M crypto partition 259; 0 for a library). */
+  readonly itsClient: number;
+  /** ITS used for persistent keys (`undefined` when there is none). */
+  readonly its: Its | undefined;
+  /** Random source for IVs, key generation and `psa_generate_random`. */
+  readonly rng: RandomSource;
+  /** `MBEDTLS_PSA_KEY_SLOT_COUNT`. */
+  readonly slotCount: number;
+}
+
+/** One entry of the key-slot cache (`psa_key_slot_t`). */
+export interface KeySlot {
+  readonly index: number;
+  /** `'filling'` while a key is being created or loaded; `'full'` when usable. */
+  state: 'filling' | 'full';
+  id: number;
+  owner: number;
+  lifetime: number;
+  type: number;
+  bits: number;
+  usage: number;
+  alg: number;
+  alg2: number;
+  /** The key material (wiped when the slot is freed). */
+  key: Uint8Array;
+  /** Registered readers (`registered_readers`): a slot with readers is never evicted. */
+  readers: number;
+}
+
+/** Mutable core state (`global_data`). */
+export interface CoreState {
+  readonly config: CoreConfig;
+  initialized: boolean;
+  slots: (KeySlot | undefined)[];
+}
+
+/** Creates a core state in the "not initialised" state (before `psa_crypto_init`). */
+export function createCoreState(config: Omit<CoreConfig, 'slotCount'> & { slotCount?: number }): CoreState {
+  const slotCount = config.slotCount ?? MBEDTLS_PSA_KEY_SLOT_COUNT;
+  return {
+    config: { ...config, slotCount },
+    initialized: false,
+    slots: new Array<KeySlot | undefined>(slotCount).fill(undefined),
+  };
+}
