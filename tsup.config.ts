@@ -6,6 +6,9 @@ export const entries: Record<string, string> = {
   milenage: 'src/milenage/index.ts',
   tuak: 'src/tuak/index.ts',
   aka: 'src/aka/index.ts',
+  its: 'src/entries/its.ts',
+  node: 'src/entries/node.ts',
+  browser: 'src/entries/browser.ts',
 };
 
 export default defineConfig({
@@ -18,4 +21,6 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
+  // Node built-ins stay imports (only psa-emu/node uses them); everything else is platform-neutral.
+  external: [/^node:/],
 });

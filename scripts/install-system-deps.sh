@@ -3,8 +3,9 @@
 #   libmbedtls-dev   Mbed TLS 2.28 (PSA core + file ITS) for the PSA/ITS interop harnesses
 #   libosmocore-dev  libosmocore 1.7 (MILENAGE) for the differential tests and benchmarks
 #   gcc, pkg-config  to build those harnesses
+#   chromium         real headless browser for the IndexedDB and teaching-page tests (no download)
 set -euo pipefail
-PKGS=(gcc pkg-config libmbedtls-dev libosmocore-dev)
+PKGS=(gcc pkg-config libmbedtls-dev libosmocore-dev chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -6,7 +6,7 @@
  */
 
 import { randomBytes } from '@noble/hashes/utils.js';
-import { abytes, bytesToBigInt, constantTimeEqual, wipe } from '../utils/bytes.js';
+import { abytes, bytesToBigInt, constantTimeEqual, copyBytes, wipe } from '../utils/bytes.js';
 import type { AkaAlgorithm } from './algorithm.js';
 import { deriveKasme } from './eps.js';
 import { deriveKausf, deriveResStar } from './fiveg.js';
@@ -43,7 +43,7 @@ export interface AuthVector {
 }
 
 function randOrRandom(rand: Uint8Array | undefined): Uint8Array {
-  return rand === undefined ? randomBytes(16) : abytes('rand', rand, 16).slice();
+  return rand === undefined ? randomBytes(16) : copyBytes(abytes('rand', rand, 16));
 }
 
 /**

@@ -5,12 +5,13 @@
  * and replaced or removed bytes are wiped.
  * @module
  */
+import { copyBytes } from '../utils/bytes.js';
 import { type ItsKey, type ItsRecord, type ItsStore, itsKeyString } from './store.js';
 
 /** Creates an empty in-memory store. */
 export function memoryStorage(): ItsStore {
   const map = new Map<string, { key: ItsKey; record: ItsRecord }>();
-  const copy = (r: ItsRecord): ItsRecord => ({ data: r.data.slice(), flags: r.flags });
+  const copy = (r: ItsRecord): ItsRecord => ({ data: copyBytes(r.data), flags: r.flags });
   return {
     get: (key) => {
       const e = map.get(itsKeyString(key));

@@ -135,3 +135,11 @@ export function bigIntToBytes(value: bigint, length: number, name = 'value'): Ui
   }
   return out;
 }
+
+/**
+ * A copy of `bytes` as a plain `Uint8Array` — also for a Node `Buffer`, whose `slice()`
+ * returns a view sharing memory (so wiping it would wipe the caller's data).
+ */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  return new Uint8Array(bytes.subarray(start, end));
+}

@@ -6,6 +6,7 @@
  * RFC 5652 §6.3 (PKCS#7 padding).
  * @module
  */
+import { copyBytes } from '../../utils/bytes.js';
 import { AesKey } from './aes-block.js';
 
 /** The modes psa-emu implements. */
@@ -22,7 +23,7 @@ export class AesModeEngine {
   private readonly keystream = new Uint8Array(16);
   private ksUsed = 16;
   /** Bytes received but not yet processed (at most one block; CTR never buffers). */
-  private pending = new Uint8Array(0);
+  private pending: Uint8Array = new Uint8Array(0);
 
   constructor(key: Uint8Array, mode: AesMode, encrypt: boolean) {
     this.aes = new AesKey(key);
@@ -63,7 +64,7 @@ export class AesModeEngine {
     const n = this.emitLength(input.length);
     const all = this.pending.length === 0 ? input : concat(this.pending, input);
     for (let o = 0; o < n; o += 16) this.block(all, o, out, o);
-    const rest = all.slice(n);
+    const rest = copyBytes(all, n);
     this.pending.fill(0);
     this.pending = rest;
     return n;
@@ -117,7 +118,7 @@ export class AesModeEngine {
       this.aes.encryptBlock(c, 0, c, 0);
       dst.set(c, dof);
     } else {
-      const ct = src.slice(so, so + 16);
+      const ct = copyBytes(src, so, so + 16);
       this.aes.decryptBlock(ct, 0, dst, dof);
       for (let i = 0; i < 16; i++) dst[dof + i]! ^= c[i]!;
       c.set(ct);

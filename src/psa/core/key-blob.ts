@@ -20,6 +20,7 @@
  * encode owners (TF-M), else the key id (`psa_its_identifier_of_slot`).
  * @module
  */
+import { copyBytes } from '../../utils/bytes.js';
 import { PSA_ERROR_DATA_INVALID } from '../status.js';
 
 /** `PSA_KEY_STORAGE_MAGIC_HEADER`. */
@@ -80,7 +81,7 @@ export function parseKeyBlob(blob: Uint8Array): { attr: StoredKeyAttributes; key
       alg: v.getUint32(24, true),
       alg2: v.getUint32(28, true),
     },
-    key: blob.slice(PSA_KEY_BLOB_HEADER_SIZE, PSA_KEY_BLOB_HEADER_SIZE + len),
+    key: copyBytes(blob, PSA_KEY_BLOB_HEADER_SIZE, PSA_KEY_BLOB_HEADER_SIZE + len),
   };
 }
 

@@ -6,6 +6,7 @@
  * client id otherwise) and returns a status plus C out-parameters as fields.
  * @module
  */
+import { copyBytes } from '../../utils/bytes.js';
 import {
   copyAttributes,
   PSA_MAX_KEY_BITS,
@@ -196,7 +197,7 @@ export function importKey(
   if (slot.bits === 0) slot.bits = bits;
   else if (slot.bits !== bits) return failCreation(state, slot, PSA_ERROR_INVALID_ARGUMENT);
   if (bits > PSA_MAX_KEY_BITS) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
-  slot.key = data.slice();
+  slot.key = copyBytes(data);
   return finishKeyCreation(state, slot);
 }
 
@@ -235,7 +236,7 @@ export function copyKey(state: CoreState, owner: number, source: number, attr: P
     if (PSA_KEY_LIFETIME_GET_LOCATION(slot.lifetime) !== PSA_KEY_LIFETIME_GET_LOCATION(s.lifetime)) {
       return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
     }
-    slot.key = s.key.slice();
+    slot.key = copyBytes(s.key);
     return finishKeyCreation(state, slot);
   } finally {
     unregisterRead(s);
