@@ -8,8 +8,18 @@
 import { Its, type ItsOptions } from '../../its/its.js';
 import { memoryStorage } from '../../its/memory.js';
 import type { ItsStore } from '../../its/store.js';
+import { TfmBoundary } from '../../tfm/boundary.js';
+import {
+  ncsDefaultTfmConfig,
+  resolveTfmConfig,
+  TFM_PARTITION_ID,
+  type TfmConfig,
+  type TfmDevice,
+  tfmProfileConfig,
+} from '../../tfm/config.js';
+import { explainTfmStatus } from '../../tfm/explain.js';
 import { describeType } from '../../utils/bytes.js';
-import { type CoreFlavor, type CoreState, createCoreState, type RandomSource } from '../core/context.js';
+import { type CoreFlavor, createCoreState, type RandomSource } from '../core/context.js';
 import { systemRandom } from '../core/random.js';
 import { type Boundary, libraryBoundary } from '../service/boundary.js';
 import type { PsaC, PsaCSync } from './c-api.js';
@@ -37,6 +47,29 @@ export interface CreatePsaOptions {
   keySlotCount?: number;
   /** ITS limits (TF-M semantics only): `numAssets` (default 10), `maxAssetSize` (default 512). */
   its?: Pick<ItsOptions, 'numAssets' | 'maxAssetSize'>;
+  /**
+   * `target: 'tfm'` only: the TF-M build (see `tfmConfigFromKconfig` in `psa-emu/tfm`). Fields
+   * left out come from what NCS v3.2.2 builds by default for `device`.
+   */
+  tfm?: Partial<Omit<TfmConfig, 'modules' | 'partitions'>> & {
+    modules?: Partial<TfmConfig['modules']>;
+    partitions?: Partial<TfmConfig['partitions']>;
+  };
+  /**
+   * The device (default `'nrf9151'`): without `tfm`, the TF-M build is what NCS v3.2.2 makes for
+   * it by default — the **minimal profile** on nRF91.
+   */
+  device?: TfmDevice;
+}
+
+/** The TF-M side of a `target: 'tfm'` instance. */
+export interface PsaTfm {
+  /** The build being emulated. */
+  readonly config: TfmConfig;
+  /** The boundary (operation table, call listeners). */
+  readonly boundary: TfmBoundary;
+  /** Whether `config` is NCS's default for the device (no `tfm` option given). */
+  readonly ncsDefault: boolean;
 }
 
 /** An emulated PSA Crypto instance. */
@@ -51,6 +84,16 @@ export interface Psa extends PsaIdiomatic {
   readonly c: PsaC;
   /** The C API, synchronous (for synchronous backends, tight loops and WebAssembly imports). */
   readonly cSync: PsaCSync;
+  /** The calling client's id: 0 for a library, the NS client id (−0x3C000000) or the one given to `asClient`. */
+  readonly client: number;
+  /** `target: 'tfm'`: the TF-M build and boundary. */
+  readonly tfm: PsaTfm | undefined;
+  /**
+   * `target: 'tfm'`: the same device seen by another client (another NS client id, or a
+   * secure partition id such as 260). Keys are owned by their client (ITS uid = owner << 32 | id),
+   * so one client's keys do not exist for another.
+   */
+  asClient(clientId: number): Psa;
 }
 
 /** Creates an emulated PSA Crypto instance. */
@@ -80,8 +123,10 @@ export function createPsa(options: CreatePsaOptions): Psa {
       `options.keySlotCount must be an integer between 1 and 1024, got ${String(slotCount)}`,
     );
   }
-  if (target === 'tfm')
-    throw new TypeError("target 'tfm' needs the TF-M layer: import createPsa from 'psa-emu' (root export)");
+  if (target === 'tfm') return createTfm(options, core, storage, rng, slotCount);
+  if (options.tfm !== undefined || options.device !== undefined) {
+    throw new TypeError("options.tfm and options.device apply to target 'tfm' only");
+  }
 
   const its = new Its(storage, { semantics: 'mbedtls', ...options.its });
   const state = createCoreState({
@@ -94,26 +139,93 @@ export function createPsa(options: CreatePsaOptions): Psa {
     rng,
     slotCount,
   });
-  return assemble(target, core, storage, state, libraryBoundary(state, its), 0);
+  return assemble({
+    target,
+    core,
+    storage,
+    boundary: libraryBoundary(state, its),
+    client: 0,
+    tfm: undefined,
+  });
 }
 
-/** Wires the faces of an instance (also used by the TF-M layer). */
-export function assemble(
-  target: 'mbedtls' | 'tfm',
+function createTfm(
+  options: CreatePsaOptions,
   core: CoreFlavor,
   storage: ItsStore,
-  state: CoreState,
-  boundary: Boundary,
-  client: number,
+  rng: RandomSource,
+  slotCount: number,
 ): Psa {
-  const { c, cSync } = buildCFaces(boundary, state, storage, client);
-  const psa = new PsaIdiomatic(c) as PsaIdiomatic & { -readonly [K in keyof Psa]: Psa[K] };
+  const device = options.device ?? 'nrf9151';
+  const base = options.tfm?.profile ? tfmProfileConfig(options.tfm.profile) : ncsDefaultTfmConfig(device);
+  const config = options.tfm === undefined ? base : resolveTfmConfig(options.tfm, base);
+  if (options.its)
+    throw new TypeError(
+      'options.its does not apply to target tfm: set tfm.itsNumAssets / tfm.itsMaxAssetSize',
+    );
+  if (config.storage && !config.partitions.internalTrustedStorage) {
+    throw new TypeError(
+      'this TF-M build cannot exist: MBEDTLS_PSA_CRYPTO_STORAGE_C needs the ITS partition (the crypto partition depends on it); ' +
+        'enable CONFIG_TFM_PARTITION_INTERNAL_TRUSTED_STORAGE or turn storage off',
+    );
+  }
+  const its = config.partitions.internalTrustedStorage
+    ? new Its(storage, {
+        semantics: 'tfm',
+        numAssets: config.itsNumAssets,
+        maxAssetSize: config.itsMaxAssetSize,
+      })
+    : undefined;
+  const state = createCoreState({
+    flavor: core,
+    storage: config.storage,
+    builtinKeys: config.builtinKeys,
+    encodeOwner: true,
+    itsClient: TFM_PARTITION_ID.crypto,
+    its,
+    rng,
+    slotCount,
+  });
+  const boundary = new TfmBoundary(config, state, its);
+  const tfm: PsaTfm = { config, boundary, ncsDefault: options.tfm === undefined };
+  return assemble({ target: 'tfm', core, storage, boundary, client: config.nsClientId, tfm });
+}
+
+interface Parts {
+  target: 'mbedtls' | 'tfm';
+  core: CoreFlavor;
+  storage: ItsStore;
+  boundary: Boundary;
+  client: number;
+  tfm: PsaTfm | undefined;
+}
+
+/** Wires the faces of an instance for one client. */
+function assemble(parts: Parts): Psa {
+  const { target, core, storage, boundary, client, tfm } = parts;
+  const { c, cSync } = buildCFaces(boundary, storage, client);
+  const explain = tfm ? (fn: string, status: number) => explainTfmStatus(tfm.config, fn, status) : undefined;
+  const psa = new PsaIdiomatic(c, explain) as PsaIdiomatic & { -readonly [K in keyof Psa]: Psa[K] };
   Object.defineProperties(psa, {
     target: { value: target, enumerable: true },
     core: { value: core, enumerable: true },
     storage: { value: storage, enumerable: true },
     c: { value: c, enumerable: true },
     cSync: { value: cSync, enumerable: true },
+    client: { value: client, enumerable: true },
+    tfm: { value: tfm, enumerable: true },
+    asClient: {
+      value: (id: number): Psa => {
+        if (!tfm)
+          throw new TypeError("asClient applies to target 'tfm' only (a library build has a single owner)");
+        if (!Number.isInteger(id) || id < -0x80000000 || id > 0x7fffffff || id === 0) {
+          throw new RangeError(
+            `clientId must be a non-zero int32 (NS clients are negative, secure partitions positive), got ${String(id)}`,
+          );
+        }
+        return assemble({ ...parts, client: id });
+      },
+    },
   });
   return psa as Psa;
 }

@@ -21,8 +21,6 @@ import {
   psa_set_key_type,
   psa_set_key_usage_flags,
 } from '../attributes.js';
-import type { CoreState } from '../core/context.js';
-import { cryptoFree } from '../core/random.js';
 import type { Boundary } from '../service/boundary.js';
 import {
   psa_cipher_operation_init,
@@ -36,13 +34,12 @@ import type { PsaC, PsaCSync, PsaLocalApi, PsaServiceApi } from './c-api.js';
 /** Builds `{ c, cSync }` for calls made as `client`. */
 export function buildCFaces(
   boundary: Boundary,
-  state: CoreState,
   store: ItsStore,
   client: number,
 ): { c: PsaC; cSync: PsaCSync } {
   const local: PsaLocalApi = {
     psa_crypto_init: () => boundary.init(),
-    mbedtls_psa_crypto_free: () => cryptoFree(state),
+    mbedtls_psa_crypto_free: () => boundary.reboot(),
     psa_key_attributes_init,
     psa_set_key_id,
     psa_get_key_id,

@@ -65,9 +65,8 @@ export interface KeyInfo {
   algorithm: number;
 }
 
-function check(status: number, fn: string, detail?: string): void {
-  if (status !== PSA_SUCCESS) throw new PsaError(status, detail, fn);
-}
+/** Gives the reason for a status when the build (not the call) caused it. */
+export type StatusExplainer = (fn: string, status: number) => string | undefined;
 
 function toAttributes(spec: KeySpec): PsaKeyAttributes {
   if (typeof spec !== 'object' || spec === null)
@@ -98,14 +97,20 @@ function toAttributes(spec: KeySpec): PsaKeyAttributes {
 /** The idiomatic methods shared by every `Psa` instance. */
 export class PsaIdiomatic {
   readonly #c: PsaC;
+  readonly #explain: StatusExplainer | undefined;
 
-  constructor(c: PsaC) {
+  constructor(c: PsaC, explain?: StatusExplainer) {
     this.#c = c;
+    this.#explain = explain;
+  }
+
+  #check(status: number, fn: string): void {
+    if (status !== PSA_SUCCESS) throw new PsaError(status, this.#explain?.(fn, status), fn);
   }
 
   /** `psa_crypto_init()`. */
   init(): void {
-    check(this.#c.psa_crypto_init(), 'psa_crypto_init');
+    this.#check(this.#c.psa_crypto_init(), 'psa_crypto_init');
   }
 
   /** `mbedtls_psa_crypto_free()`: a simulated reboot (volatile keys are lost, storage stays). */
@@ -117,50 +122,50 @@ export class PsaIdiomatic {
   async importKey(spec: KeySpec, data: Uint8Array): Promise<number> {
     abytes('data', data);
     const r = await this.#c.psa_import_key(toAttributes(spec), data);
-    check(r.status, 'psa_import_key');
+    this.#check(r.status, 'psa_import_key');
     return r.key;
   }
 
   /** Generates a random key (`bits` required); returns the key id. */
   async generateKey(spec: KeySpec): Promise<number> {
     const r = await this.#c.psa_generate_key(toAttributes(spec));
-    check(r.status, 'psa_generate_key');
+    this.#check(r.status, 'psa_generate_key');
     return r.key;
   }
 
   /** Copies a key (needs the `copy` usage); `spec.type` may be omitted. Returns the new key id. */
   async copyKey(source: number, spec: Omit<KeySpec, 'type'> & { type?: KeySpec['type'] }): Promise<number> {
     const r = await this.#c.psa_copy_key(source, toAttributes({ type: 0, ...spec }));
-    check(r.status, 'psa_copy_key');
+    this.#check(r.status, 'psa_copy_key');
     return r.key;
   }
 
   /** `psa_open_key`: returns the handle (= the key id). */
   async openKey(id: number): Promise<number> {
     const r = await this.#c.psa_open_key(id);
-    check(r.status, 'psa_open_key');
+    this.#check(r.status, 'psa_open_key');
     return r.handle;
   }
 
   /** `psa_close_key`. */
   async closeKey(handle: number): Promise<void> {
-    check(await this.#c.psa_close_key(handle), 'psa_close_key');
+    this.#check(await this.#c.psa_close_key(handle), 'psa_close_key');
   }
 
   /** `psa_destroy_key`. */
   async destroyKey(id: number): Promise<void> {
-    check(await this.#c.psa_destroy_key(id), 'psa_destroy_key');
+    this.#check(await this.#c.psa_destroy_key(id), 'psa_destroy_key');
   }
 
   /** `psa_purge_key`. */
   async purgeKey(id: number): Promise<void> {
-    check(await this.#c.psa_purge_key(id), 'psa_purge_key');
+    this.#check(await this.#c.psa_purge_key(id), 'psa_purge_key');
   }
 
   /** `psa_get_key_attributes`. */
   async getKeyAttributes(id: number): Promise<KeyInfo> {
     const r = await this.#c.psa_get_key_attributes(id);
-    check(r.status, 'psa_get_key_attributes');
+    this.#check(r.status, 'psa_get_key_attributes');
     const a = r.attributes;
     return {
       id: a.id,
@@ -176,10 +181,10 @@ export class PsaIdiomatic {
   /** `psa_export_key` (needs the `export` usage): the key bytes. */
   async exportKey(id: number): Promise<Uint8Array> {
     const info = await this.#c.psa_get_key_attributes(id);
-    check(info.status, 'psa_export_key');
+    this.#check(info.status, 'psa_export_key');
     const out = new Uint8Array(Math.max(1, Math.ceil(info.attributes.bits / 8)));
     const r = await this.#c.psa_export_key(id, out);
-    check(r.status, 'psa_export_key');
+    this.#check(r.status, 'psa_export_key');
     return out.subarray(0, r.dataLength);
   }
 
@@ -195,15 +200,17 @@ export class PsaIdiomatic {
   ): Promise<Uint8Array> {
     const alg = algorithmOf('algorithm', algorithm);
     abytes('plaintext', plaintext);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`options must be an object like { iv }, got ${describeType(options)}`);
     const info = await this.#c.psa_get_key_attributes(key);
-    check(info.status, 'psa_cipher_encrypt');
+    this.#check(info.status, 'psa_cipher_encrypt');
     const type = info.attributes.type;
     if (options.iv === undefined) {
       const out = new Uint8Array(
         PSA_CIPHER_ENCRYPT_OUTPUT_SIZE(type, alg, plaintext.length) || plaintext.length + 16,
       );
       const r = await this.#c.psa_cipher_encrypt(key, alg, plaintext, out);
-      check(r.status, 'psa_cipher_encrypt');
+      this.#check(r.status, 'psa_cipher_encrypt');
       return out.subarray(0, r.outputLength);
     }
     const iv = abytes('options.iv', options.iv);
@@ -223,12 +230,12 @@ export class PsaIdiomatic {
     const alg = algorithmOf('algorithm', algorithm);
     abytes('input', input);
     const info = await this.#c.psa_get_key_attributes(key);
-    check(info.status, 'psa_cipher_decrypt');
+    this.#check(info.status, 'psa_cipher_decrypt');
     const out = new Uint8Array(
       Math.max(PSA_CIPHER_DECRYPT_OUTPUT_SIZE(info.attributes.type, alg, input.length), input.length),
     );
     const r = await this.#c.psa_cipher_decrypt(key, alg, input, out);
-    check(r.status, 'psa_cipher_decrypt');
+    this.#check(r.status, 'psa_cipher_decrypt');
     return out.subarray(0, r.outputLength);
   }
 
@@ -244,18 +251,18 @@ export class PsaIdiomatic {
     const op = psa_cipher_operation_init();
     const fn = encrypt ? 'psa_cipher_encrypt_setup' : 'psa_cipher_decrypt_setup';
     try {
-      check(
+      this.#check(
         await (encrypt ? c.psa_cipher_encrypt_setup(op, key, alg) : c.psa_cipher_decrypt_setup(op, key, alg)),
         fn,
       );
-      if (iv.length > 0) check(await c.psa_cipher_set_iv(op, iv), 'psa_cipher_set_iv');
+      if (iv.length > 0) this.#check(await c.psa_cipher_set_iv(op, iv), 'psa_cipher_set_iv');
       const out = new Uint8Array(
         PSA_CIPHER_UPDATE_OUTPUT_SIZE(type, alg, data.length) + PSA_CIPHER_FINISH_OUTPUT_SIZE(type, alg) + 16,
       );
       const u = await c.psa_cipher_update(op, data, out);
-      check(u.status, 'psa_cipher_update');
+      this.#check(u.status, 'psa_cipher_update');
       const f = await c.psa_cipher_finish(op, out.subarray(u.outputLength));
-      check(f.status, 'psa_cipher_finish');
+      this.#check(f.status, 'psa_cipher_finish');
       return out.slice(0, u.outputLength + f.outputLength);
     } finally {
       await c.psa_cipher_abort(op);
@@ -268,7 +275,7 @@ export class PsaIdiomatic {
     abytes('input', input);
     const out = new Uint8Array(PSA_MAC_MAX_SIZE);
     const r = await this.#c.psa_mac_compute(key, alg, input, out);
-    check(r.status, 'psa_mac_compute');
+    this.#check(r.status, 'psa_mac_compute');
     return out.slice(0, r.macLength);
   }
 
@@ -282,7 +289,7 @@ export class PsaIdiomatic {
     const alg = algorithmOf('algorithm', algorithm);
     abytes('input', input);
     abytes('mac', mac);
-    check(await this.#c.psa_mac_verify(key, alg, input, mac), 'psa_mac_verify');
+    this.#check(await this.#c.psa_mac_verify(key, alg, input, mac), 'psa_mac_verify');
   }
 
   /** `psa_hash_compute`. */
@@ -291,7 +298,7 @@ export class PsaIdiomatic {
     abytes('input', input);
     const out = new Uint8Array(PSA_HASH_LENGTH(alg) || 64);
     const r = await this.#c.psa_hash_compute(alg, input, out);
-    check(r.status, 'psa_hash_compute');
+    this.#check(r.status, 'psa_hash_compute');
     return out.subarray(0, r.hashLength);
   }
 
@@ -300,7 +307,7 @@ export class PsaIdiomatic {
     const alg = hashOf('algorithm', algorithm);
     abytes('input', input);
     abytes('hash', hash);
-    check(await this.#c.psa_hash_compare(alg, input, hash), 'psa_hash_compare');
+    this.#check(await this.#c.psa_hash_compare(alg, input, hash), 'psa_hash_compare');
   }
 
   /** `psa_generate_random`: `length` random bytes. */
@@ -308,36 +315,40 @@ export class PsaIdiomatic {
     if (!Number.isSafeInteger(length) || length < 0)
       throw new RangeError(`length must be a non-negative integer, got ${String(length)}`);
     const out = new Uint8Array(length);
-    check(await this.#c.psa_generate_random(out), 'psa_generate_random');
+    this.#check(await this.#c.psa_generate_random(out), 'psa_generate_random');
     return out;
   }
 
   /** `psa_its_set`. */
   async itsSet(uid: bigint, data: Uint8Array, flags = 0): Promise<void> {
     abytes('data', data);
-    check(await this.#c.psa_its_set(uid, data, flags), 'psa_its_set');
+    this.#check(await this.#c.psa_its_set(uid, data, flags), 'psa_its_set');
   }
 
   /** `psa_its_get`: reads the asset (from `offset`, `length` bytes; default: to the end). */
   async itsGet(uid: bigint, offset = 0, length?: number): Promise<Uint8Array> {
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new RangeError(`offset must be a non-negative integer, got ${String(offset)}`);
+    if (length !== undefined && (!Number.isSafeInteger(length) || length < 0))
+      throw new RangeError(`length must be a non-negative integer, got ${String(length)}`);
     const info = await this.#c.psa_its_get_info(uid);
-    check(info.status, 'psa_its_get');
+    this.#check(info.status, 'psa_its_get');
     const n = length ?? Math.max(0, info.info.size - offset);
     const out = new Uint8Array(n);
     const r = await this.#c.psa_its_get(uid, offset, n, out);
-    check(r.status, 'psa_its_get');
+    this.#check(r.status, 'psa_its_get');
     return out.subarray(0, r.dataLength);
   }
 
   /** `psa_its_get_info`. */
   async itsGetInfo(uid: bigint): Promise<PsaStorageInfo> {
     const r = await this.#c.psa_its_get_info(uid);
-    check(r.status, 'psa_its_get_info');
+    this.#check(r.status, 'psa_its_get_info');
     return r.info;
   }
 
   /** `psa_its_remove`. */
   async itsRemove(uid: bigint): Promise<void> {
-    check(await this.#c.psa_its_remove(uid), 'psa_its_remove');
+    this.#check(await this.#c.psa_its_remove(uid), 'psa_its_remove');
   }
 }

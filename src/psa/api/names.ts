@@ -139,7 +139,12 @@ export function algorithmOf(name: string, v: AlgorithmName | number): number {
     const m = /^(.+)\/(\d+)$/.exec(v);
     const base = m ? ALGS[m[1]!] : ALGS[v];
     if (base !== undefined && (!m || m[1] === 'CMAC' || m[1]!.startsWith('HMAC-'))) {
-      return m ? PSA_ALG_TRUNCATED_MAC(base, Number(m[2])) : base;
+      if (!m) return base;
+      // The truncation field of psa_algorithm_t has 6 bits (PSA_ALG_MAC_TRUNCATION_MASK).
+      const length = Number(m[2]);
+      if (length < 1 || length > 63)
+        throw new RangeError(`${name}: a truncated MAC length must be between 1 and 63 bytes, got ${m[2]}`);
+      return PSA_ALG_TRUNCATED_MAC(base, length);
     }
   }
   throw new TypeError(

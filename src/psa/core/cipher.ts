@@ -306,7 +306,8 @@ function setupInner(
 
 /**
  * `psa_cipher_generate_iv(operation, iv, iv_size, &iv_length)`: allowed once, on either
- * direction, not for ECB. On error the op is aborted, `iv_length` is 0 and the IV bytes are zeroed.
+ * direction, not for ECB. On error the op is aborted and `iv_length` is 0 (Oberon also zeroes `iv`
+ * on BUFFER_TOO_SMALL).
  */
 export function cipherGenerateIv(
   state: CoreState,
@@ -318,7 +319,10 @@ export function cipherGenerateIv(
   if (!ctx || ctx.ivSet || !ctx.ivRequired) status = PSA_ERROR_BAD_STATE;
   else if (iv.length < ctx.defaultIvLength) status = PSA_ERROR_BUFFER_TOO_SMALL;
   if (status !== PSA_SUCCESS || !ctx) {
-    iv.fill(0, 0, Math.min(iv.length, ctx?.defaultIvLength ?? PSA_CIPHER_IV_MAX_SIZE));
+    // Oberon zeroes default_iv_length bytes at `iv` only once the size check is reached (its
+    // local length is still 0 for BAD_STATE); only what fits is zeroed here. Mbed TLS 3.6.5
+    // allocates its IV copy after the size check, so the caller's buffer is untouched.
+    if (status === PSA_ERROR_BUFFER_TOO_SMALL && state.config.flavor === 'oberon') iv.fill(0);
     cipherAbort(op);
     return { status, ivLength: 0 };
   }

@@ -6,7 +6,7 @@
  */
 import type { Its } from '../../its/its.js';
 import type { CoreState } from '../core/context.js';
-import { cryptoInit } from '../core/random.js';
+import { cryptoFree, cryptoInit } from '../core/random.js';
 import { runService } from './service.js';
 import type { ServiceSpec } from './table.js';
 
@@ -18,6 +18,8 @@ export interface Boundary {
   call(spec: ServiceSpec, args: readonly unknown[], client: number): unknown;
   /** `psa_crypto_init()` as the caller sees it. */
   init(): number;
+  /** `mbedtls_psa_crypto_free()`: a reboot (volatile keys, caches and operations are gone; storage stays). */
+  reboot(): void;
 }
 
 /** The library boundary: Mbed TLS semantics, one owner (0), ITS uid = key id. */
@@ -26,5 +28,6 @@ export function libraryBoundary(state: CoreState, its: Its | undefined): Boundar
     target: 'mbedtls',
     call: (spec, args) => runService(spec.name, { state, owner: 0, its, itsClient: 0 }, args),
     init: () => cryptoInit(state),
+    reboot: () => cryptoFree(state),
   };
 }

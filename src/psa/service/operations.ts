@@ -14,12 +14,14 @@ import type { MacOperationState } from '../core/mac.js';
 export class PsaHashOperation implements HashOperationState {
   /** @internal */
   ctx: HashOperationState['ctx'] = undefined;
+  /** Under TF-M: the operation handle the crypto partition gave this operation (0 = none). */
+  handle = 0;
   constructor() {
     redact(this, 'psa_hash_operation_t');
   }
   /** True while a hash is being computed (between setup and finish/verify/abort). */
   get active(): boolean {
-    return this.ctx !== undefined;
+    return this.ctx !== undefined || this.handle !== 0;
   }
 }
 
@@ -27,12 +29,14 @@ export class PsaHashOperation implements HashOperationState {
 export class PsaMacOperation implements MacOperationState {
   /** @internal */
   ctx: MacOperationState['ctx'] = undefined;
+  /** Under TF-M: the operation handle the crypto partition gave this operation (0 = none). */
+  handle = 0;
   constructor() {
     redact(this, 'psa_mac_operation_t');
   }
   /** True while a MAC is being computed or verified. */
   get active(): boolean {
-    return this.ctx !== undefined;
+    return this.ctx !== undefined || this.handle !== 0;
   }
 }
 
@@ -40,12 +44,14 @@ export class PsaMacOperation implements MacOperationState {
 export class PsaCipherOperation implements CipherOperationState {
   /** @internal */
   ctx: CipherContext | undefined = undefined;
+  /** Under TF-M: the operation handle the crypto partition gave this operation (0 = none). */
+  handle = 0;
   constructor() {
     redact(this, 'psa_cipher_operation_t');
   }
   /** True between a successful setup and finish/abort (or an error that aborted it). */
   get active(): boolean {
-    return this.ctx !== undefined;
+    return this.ctx !== undefined || this.handle !== 0;
   }
 }
 

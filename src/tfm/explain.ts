@@ -1,0 +1,119 @@
+/**
+ * Plain-language reasons for the statuses the TF-M build itself causes (not the key or the
+ * data): a compiled-out module, a core without key storage, the scratch buffer. Used in
+ * `PsaError` messages of the idiomatic API and by the doctor.
+ * @module
+ */
+
+import { serviceSpec, TFM_CRYPTO_GROUP, tfmGroupOf } from '../psa/service/table.js';
+import { PSA_ERROR_INSUFFICIENT_MEMORY, PSA_ERROR_NOT_SUPPORTED } from '../psa/status.js';
+import type { TfmConfig } from './config.js';
+
+/** The `CRYPTO_*_MODULE_ENABLED` macro and group name of each module. */
+export const TFM_MODULES = {
+  rng: {
+    macro: 'CRYPTO_RNG_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_RNG_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.RANDOM,
+    what: 'random',
+  },
+  key: {
+    macro: 'CRYPTO_KEY_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_KEY_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.KEY_MANAGEMENT,
+    what: 'key management',
+  },
+  hash: {
+    macro: 'CRYPTO_HASH_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_HASH_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.HASH,
+    what: 'hash',
+  },
+  mac: {
+    macro: 'CRYPTO_MAC_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_MAC_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.MAC,
+    what: 'MAC',
+  },
+  cipher: {
+    macro: 'CRYPTO_CIPHER_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_CIPHER_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.CIPHER,
+    what: 'cipher',
+  },
+  aead: {
+    macro: 'CRYPTO_AEAD_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_AEAD_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.AEAD,
+    what: 'AEAD',
+  },
+  asymSign: {
+    macro: 'CRYPTO_ASYM_SIGN_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_ASYM_SIGN_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.ASYM_SIGN,
+    what: 'asymmetric signature',
+  },
+  asymEncrypt: {
+    macro: 'CRYPTO_ASYM_ENCRYPT_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_ASYM_ENCRYPT_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.ASYM_ENCRYPT,
+    what: 'asymmetric encryption',
+  },
+  keyDerivation: {
+    macro: 'CRYPTO_KEY_DERIVATION_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_KEY_DERIVATION_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.KEY_DERIVATION,
+    what: 'key derivation',
+  },
+  pake: {
+    macro: 'CRYPTO_PAKE_MODULE_ENABLED',
+    kconfig: 'CONFIG_TFM_CRYPTO_PAKE_MODULE_ENABLED',
+    group: TFM_CRYPTO_GROUP.PAKE,
+    what: 'PAKE',
+  },
+} as const;
+
+const MINIMAL_FIX =
+  'NCS v3.2.2 builds TF-M with the minimal profile by default on nRF91; add CONFIG_TFM_PROFILE_TYPE_NOT_SET=y and CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=y to prj.conf';
+
+/** Why `fn` returned `status` in this build, when the build is the reason; otherwise `undefined`. */
+export function explainTfmStatus(config: TfmConfig, fn: string, status: number): string | undefined {
+  let spec: ReturnType<typeof serviceSpec>;
+  try {
+    spec = serviceSpec(fn);
+  } catch {
+    return undefined;
+  }
+  if (spec.service !== 'crypto') return undefined;
+  if (status === PSA_ERROR_NOT_SUPPORTED) {
+    const group = tfmGroupOf(spec.sid);
+    const entry = Object.entries(TFM_MODULES).find(([, m]) => m.group === group);
+    if (entry && !config.modules[entry[0] as keyof typeof TFM_MODULES]) {
+      const m = entry[1];
+      return (
+        `the TF-M crypto partition was built without its ${m.what} module (${m.macro}=0), so it answers NOT_SUPPORTED ` +
+        `for every ${m.what} call before looking at the key (crypto_init.c dispatcher)` +
+        (config.profile === 'minimal' ? `; ${MINIMAL_FIX}` : `; enable ${m.kconfig}`)
+      );
+    }
+    if (!config.legacyOpenClose && (fn === 'psa_open_key' || fn === 'psa_close_key')) {
+      return `this TF-M no longer provides ${fn} (removed after TF-M 2.2); use psa_get_key_attributes to check that a key exists`;
+    }
+    if (config.singlePartFuncsDisabled && (fn === 'psa_cipher_encrypt' || fn === 'psa_cipher_decrypt')) {
+      return 'TF-M was built with CRYPTO_SINGLE_PART_FUNCS_DISABLED=1: use the multipart cipher API';
+    }
+    if (
+      !config.storage &&
+      (fn === 'psa_open_key' || fn === 'psa_import_key' || fn === 'psa_generate_key' || fn === 'psa_copy_key')
+    ) {
+      return (
+        'the PSA core inside TF-M was built without MBEDTLS_PSA_CRYPTO_STORAGE_C (CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=n gives ' +
+        `CRYPTO_STORAGE_DISABLED=ON), so persistent keys are not supported${config.profile === 'minimal' ? `; ${MINIMAL_FIX}` : '; set CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=y'}`
+      );
+    }
+  }
+  if (status === PSA_ERROR_INSUFFICIENT_MEMORY) {
+    return `the call's buffers may not fit the crypto partition's scratch buffer (CRYPTO_IOVEC_BUFFER_SIZE = ${config.iovecBufferSize} bytes), or the key-slot cache is full`;
+  }
+  return undefined;
+}
