@@ -7,7 +7,7 @@
 
 import type { PsaStorageInfo } from '../../its/its.js';
 import { abytes, describeType } from '../../utils/bytes.js';
-import { type PsaKeyAttributes, psa_key_attributes_init } from '../attributes.js';
+import { type PsaKeyAttributes, psa_key_attributes_init, psa_set_key_usage_flags } from '../attributes.js';
 import {
   PSA_KEY_ID_NULL,
   PSA_KEY_LIFETIME_PERSISTENT,
@@ -68,6 +68,15 @@ export interface KeyInfo {
 /** Gives the reason for a status when the build (not the call) caused it. */
 export type StatusExplainer = (fn: string, status: number) => string | undefined;
 
+/** A non-negative integer argument: `TypeError` for another type, `RangeError` out of range. */
+function size(name: string, v: unknown): number {
+  if (typeof v !== 'number')
+    throw new TypeError(`${name} must be a non-negative integer, got ${describeType(v)}`);
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
 function toAttributes(spec: KeySpec): PsaKeyAttributes {
   if (typeof spec !== 'object' || spec === null)
     throw new TypeError(
@@ -75,6 +84,7 @@ function toAttributes(spec: KeySpec): PsaKeyAttributes {
     );
   const a = psa_key_attributes_init();
   const id = spec.id ?? PSA_KEY_ID_NULL;
+  if (typeof id !== 'number') throw new TypeError(`id must be a number, got ${describeType(id)}`);
   if (!Number.isInteger(id) || id < 0 || id > 0xffffffff)
     throw new RangeError(`id must be a key id (1…0x3FFFFFFF for persistent keys), got ${String(spec.id)}`);
   a.id = id;
@@ -86,10 +96,12 @@ function toAttributes(spec: KeySpec): PsaKeyAttributes {
         : PSA_KEY_LIFETIME_VOLATILE;
   a.type = keyTypeOf('type', spec.type);
   const bits = spec.bits ?? 0;
+  if (typeof bits !== 'number') throw new TypeError(`bits must be a number, got ${describeType(bits)}`);
   if (!Number.isInteger(bits) || bits < 0 || bits > 0xffff)
     throw new RangeError(`bits must be an integer between 0 and 65535, got ${String(spec.bits)}`);
   a.bits = bits;
-  a.usage = usageOf('usage', spec.usage);
+  // Through the C setter, as a C caller would: SIGN_HASH implies SIGN_MESSAGE, VERIFY_HASH VERIFY_MESSAGE.
+  psa_set_key_usage_flags(a, usageOf('usage', spec.usage));
   a.alg = spec.algorithm === undefined ? 0 : algorithmOf('algorithm', spec.algorithm);
   return a;
 }
@@ -202,6 +214,7 @@ export class PsaIdiomatic {
     abytes('plaintext', plaintext);
     if (typeof options !== 'object' || options === null)
       throw new TypeError(`options must be an object like { iv }, got ${describeType(options)}`);
+    if (options.iv !== undefined) abytes('options.iv', options.iv);
     const info = await this.#c.psa_get_key_attributes(key);
     this.#check(info.status, 'psa_cipher_encrypt');
     const type = info.attributes.type;
@@ -312,9 +325,7 @@ export class PsaIdiomatic {
 
   /** `psa_generate_random`: `length` random bytes. */
   async generateRandom(length: number): Promise<Uint8Array> {
-    if (!Number.isSafeInteger(length) || length < 0)
-      throw new RangeError(`length must be a non-negative integer, got ${String(length)}`);
-    const out = new Uint8Array(length);
+    const out = new Uint8Array(size('length', length));
     this.#check(await this.#c.psa_generate_random(out), 'psa_generate_random');
     return out;
   }
@@ -327,10 +338,8 @@ export class PsaIdiomatic {
 
   /** `psa_its_get`: reads the asset (from `offset`, `length` bytes; default: to the end). */
   async itsGet(uid: bigint, offset = 0, length?: number): Promise<Uint8Array> {
-    if (!Number.isSafeInteger(offset) || offset < 0)
-      throw new RangeError(`offset must be a non-negative integer, got ${String(offset)}`);
-    if (length !== undefined && (!Number.isSafeInteger(length) || length < 0))
-      throw new RangeError(`length must be a non-negative integer, got ${String(length)}`);
+    size('offset', offset);
+    if (length !== undefined) size('length', length);
     const info = await this.#c.psa_its_get_info(uid);
     this.#check(info.status, 'psa_its_get');
     const n = length ?? Math.max(0, info.info.size - offset);
