@@ -7,6 +7,7 @@ export const entries: Record<string, string> = {
   tuak: 'src/tuak/index.ts',
   aka: 'src/aka/index.ts',
   its: 'src/entries/its.ts',
+  tfm: 'src/tfm/index.ts',
   node: 'src/entries/node.ts',
   browser: 'src/entries/browser.ts',
 };

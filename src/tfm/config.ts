@@ -93,18 +93,6 @@ const ALL_MODULES: TfmCryptoModules = {
   pake: true,
 };
 
-/**
- * What NCS v3.2.2 builds by default for `device` when the application sets nothing:
- * the **minimal profile** on nRF91 (only the RNG module, no ITS partition, no key storage;
- * `Kconfig.tfm.defconfig` chooses MINIMAL unless NRF_PLATFORM_LUMOS, BT crypto or OpenThread),
- * `not-set` on nRF54L15 (LUMOS), with every module its PSA_WANT_* allows.
- */
-export function ncsDefaultTfmConfig(device: TfmDevice = 'nrf9151'): TfmConfig {
-  if (device === 'nrf54l15') return notSetConfig();
-  if (device === 'nrf9151' || device === 'nrf9160') return minimalConfig();
-  throw new TypeError(`device must be 'nrf9151', 'nrf9160' or 'nrf54l15', got ${String(device)}`);
-}
-
 /** The NCS minimal profile: RNG module only, ITS off, PSA storage off, 1 KiB scratch. */
 export function minimalConfig(): TfmConfig {
   return {
@@ -124,13 +112,17 @@ export function minimalConfig(): TfmConfig {
     itsMaxAssetSize: 512,
     iovecBufferSize: 1024,
     singlePartFuncsDisabled: false,
-    concurrentOperations: 8,
+    concurrentOperations: 1,
     nsClientId: TFM_NS_CLIENT_ID_DEFAULT,
     legacyOpenClose: true,
   };
 }
 
-/** `CONFIG_TFM_PROFILE_TYPE_NOT_SET=y` with storage: every module on, ITS and crypto partitions, 5 KiB scratch. */
+/**
+ * `CONFIG_TFM_PROFILE_TYPE_NOT_SET=y` with every crypto module on (as if the application enabled
+ * a PSA_WANT_* of each group), key storage, the ITS and crypto partitions and a 5 KiB scratch. For
+ * what a given prj.conf really builds, use `tfmConfigFromKconfig`.
+ */
 export function notSetConfig(): TfmConfig {
   return {
     profile: 'not-set',

@@ -53,24 +53,25 @@ export function parseKconfig(fragments: KconfigFragment | readonly KconfigFragme
   const list = Array.isArray(fragments) ? fragments : [fragments];
   const out: KconfigFragments = { values: new Map(), origins: new Map(), assignments: [], malformed: [] };
   list.forEach((frag, file) => {
-    const { name, text } = typeof frag === 'string' ? { name: file === 0 ? 'prj.conf' : `overlay ${file}`, text: frag } : frag;
-    if (typeof text !== 'string') throw new TypeError(`Kconfig fragment ${file} must be a string, got ${describeType(text)}`);
-    text.split(/\r?\n/).forEach((raw, i) => {
+    const { name, text } =
+      typeof frag === 'string' ? { name: file === 0 ? 'prj.conf' : `overlay ${file}`, text: frag } : frag;
+    if (typeof text !== 'string')
+      throw new TypeError(`Kconfig fragment ${file} must be a string, got ${describeType(text)}`);
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
       const line = raw.trim();
       const origin: KconfigOrigin = { file, fileName: name, line: i + 1, text: raw };
-      if (line === '') return;
+      if (line === '') continue;
       const ns = NOT_SET.exec(line);
-      if (ns) return record(out, ns[1]!, false, origin);
-      if (line.startsWith('#')) return;
-      const m = ASSIGN.exec(line);
-      if (!m) {
-        out.malformed.push(origin);
-        return;
+      if (ns) {
+        record(out, ns[1]!, false, origin);
+        continue;
       }
-      const value = parseValue(m[2]!.trim());
-      if (value === undefined) out.malformed.push(origin);
+      if (line.startsWith('#')) continue;
+      const m = ASSIGN.exec(line);
+      const value = m ? parseValue(m[2]!.trim()) : undefined;
+      if (!m || value === undefined) out.malformed.push(origin);
       else record(out, m[1]!, value, origin);
-    });
+    }
   });
   return out;
 }

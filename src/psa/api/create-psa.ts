@@ -10,13 +10,13 @@ import { memoryStorage } from '../../its/memory.js';
 import type { ItsStore } from '../../its/store.js';
 import { TfmBoundary } from '../../tfm/boundary.js';
 import {
-  ncsDefaultTfmConfig,
   resolveTfmConfig,
   TFM_PARTITION_ID,
   type TfmConfig,
   type TfmDevice,
   tfmProfileConfig,
 } from '../../tfm/config.js';
+import { ncsDefaultTfmConfig } from '../../tfm/derive.js';
 import { explainTfmStatus } from '../../tfm/explain.js';
 import { describeType } from '../../utils/bytes.js';
 import { type CoreFlavor, createCoreState, type RandomSource } from '../core/context.js';
