@@ -9,7 +9,7 @@
  *    is written back zero-filled at full length (key 0, output zeroed, output_length = output_size);
  * 4. the module: owner-encoded key ids (`(client id, key id)`), the operation table, and the
  *    core working on scratch buffers of which only the reported length is copied back.
- * Details and sources: tfm-psa.md §1 and the TF-M notes in the repository docs.
+ * Details and sources: tfm-psa.md §1 and docs/notes/tfm-boundary.md.
  * @module
  */
 import type { Its } from '../its/its.js';

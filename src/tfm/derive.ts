@@ -2,7 +2,7 @@
  * `tfmConfigFromKconfig(prj.conf [, overlays], { board })`: what NCS v3.2.2 builds into TF-M
  * for an application's Kconfig — with the derivation trail of every flag (which input symbols
  * decided it, by which rule, in which NCS/Zephyr file) and the warnings `kconfig.py` prints.
- * Rules: tfm-psa.md §2 and docs/tfm-kconfig.md (sdk-nrf `modules/trusted-firmware-m/Kconfig*`,
+ * Rules: tfm-psa.md §2 and docs/notes/tfm-kconfig.md (sdk-nrf `modules/trusted-firmware-m/Kconfig*`,
  * `Kconfig.nrf`, `subsys/nrf_security/Kconfig.psa*`; Zephyr `modules/trusted-firmware-m/Kconfig.tfm*`).
  * @module
  */
