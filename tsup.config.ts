@@ -8,6 +8,7 @@ export const entries: Record<string, string> = {
   aka: 'src/aka/index.ts',
   its: 'src/entries/its.ts',
   tfm: 'src/tfm/index.ts',
+  softsim: 'src/softsim/index.ts',
   cli: 'src/cli/bin.ts',
   node: 'src/entries/node.ts',
   browser: 'src/entries/browser.ts',

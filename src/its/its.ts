@@ -16,7 +16,7 @@ import {
   PSA_ERROR_STORAGE_FAILURE,
   PSA_SUCCESS,
 } from '../psa/status.js';
-import type { ItsKey, ItsRecord, ItsStore } from './store.js';
+import { type ItsKey, type ItsRecord, type ItsStore, NON_ITS_NAMESPACE_MIN } from './store.js';
 
 /** `PSA_STORAGE_FLAG_NONE`. */
 export const PSA_STORAGE_FLAG_NONE = 0;
@@ -97,7 +97,7 @@ export class Its {
       if (data.length > this.maxAssetSize) return PSA_ERROR_INVALID_ARGUMENT;
       // The file table has numAssets + 1 entries, one kept as the atomic-replace spare, so a
       // replacement always fits and a new asset needs a free entry (flash_fs_mblock).
-      if (!existing && this.store.keys().length >= this.numAssets) return PSA_ERROR_INSUFFICIENT_STORAGE;
+      if (!existing && this.assetCount() >= this.numAssets) return PSA_ERROR_INSUFFICIENT_STORAGE;
       this.store.set(key, { data, flags });
       return PSA_SUCCESS;
     });
@@ -158,9 +158,9 @@ export class Its {
     });
   }
 
-  /** Number of assets currently stored, over every client (the shared TF-M file table). */
+  /** Number of ITS assets currently stored, over every ITS client (the shared TF-M file table). */
   assetCount(): number {
-    return this.store.keys().length;
+    return this.store.keys().filter((k) => k.client < NON_ITS_NAMESPACE_MIN).length;
   }
 
   private read(client: number, uid: bigint): ItsRecord | number {

@@ -56,3 +56,10 @@ export const PSA_STORAGE_UID_MAX = (1n << 64n) - 1n;
 export function itsKeyString(key: ItsKey): string {
   return `${key.client}/${key.uid.toString(16).padStart(16, '0')}`;
 }
+
+/**
+ * Client ids from here up are not ITS clients: other emulated flash areas (the SoftSIM's NVS,
+ * KMU slots) keep their records in the same store under such ids, and the ITS asset table does
+ * not count them. TF-M client ids are negative (NS) or small partition ids (256…).
+ */
+export const NON_ITS_NAMESPACE_MIN = 0x400000;

@@ -95,6 +95,15 @@ describe('TF-M ITS (tfm_internal_trusted_storage.c)', () => {
     expect(its({ numAssets: 1 }).set(NS, 1n, bytes(1), 0)).toBe(0);
   });
 
+  it('records of non-ITS namespaces (the SoftSIM NVS, KMU) in the same store do not use ITS assets', () => {
+    const store = memoryStorage();
+    store.set({ client: 0x4e5653, uid: 1n }, { data: bytes(100), flags: 0 });
+    const s = new Its(store, { numAssets: 1 });
+    expect(s.assetCount()).toBe(0);
+    expect(s.set(NS, 1n, bytes(1), 0)).toBe(0);
+    expect(s.set(NS, 2n, bytes(1), 0)).toBe(PSA_ERROR_INSUFFICIENT_STORAGE);
+  });
+
   it('assets are per client: the same uid of another client is another asset', () => {
     const s = its();
     s.set(NS, 1n, bytes(1, 1), 0);
