@@ -1,0 +1,197 @@
+/**
+ * The command line, through the built binary (dist/cli.js): help, exit codes, JSON output,
+ * doctor, milenage, aka, its ls and demo.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileStorage } from '../../src/entries/node.js';
+import { createPsa } from '../../src/index.js';
+import { FIXED_PRJ_CONF, REPORTER_PRJ_CONF } from '../../src/softsim/index.js';
+import { cli, ensureBuilt } from './built-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'psa-emu-cli-'));
+beforeAll(() => ensureBuilt(), 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SET1 = ['--k', '465b5ce8b199b49faa5f0a2ee238a6bc', '--op', 'cdc202d5123e20f62b6d676ac72cb318'];
+
+describe('psa-emu', () => {
+  it('prints usage (exit 2 without a command, 0 with --help) and refuses unknown commands and options (2)', () => {
+    expect(cli([]).code).toBe(2);
+    const h = cli(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/doctor/);
+    expect(cli(['frobnicate']).code).toBe(2);
+    const bad = cli(['milenage', '--nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option '--nope'/);
+  });
+  it.each([
+    ['demo'],
+    ['doctor'],
+    ['milenage'],
+    ['aka', 'vector'],
+    ['aka', 'check'],
+    ['aka', 'resync'],
+    ['its', 'ls'],
+  ])('%s %s --help', (...cmd) => {
+    const r = cli([...cmd.filter(Boolean), '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: psa-emu/);
+  });
+  it('writes no colour codes when stdout is not a TTY', () => {
+    expect(
+      cli([
+        'milenage',
+        ...SET1,
+        '--rand',
+        '23553cbe9637a89d218ae64dae47bf35',
+        '--sqn',
+        'ff9bb4d0b607',
+        '--amf',
+        'b9b9',
+      ]).stdout,
+    ).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('psa-emu doctor', () => {
+  it("exits 1 on the reporter's prj.conf, naming the minimal profile and the fix", () => {
+    const f = join(dir, 'prj.conf');
+    writeFileSync(f, REPORTER_PRJ_CONF);
+    const r = cli(['doctor', f]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/minimal profile/);
+    expect(r.stdout).toMatch(/CONFIG_TFM_PROFILE_TYPE_NOT_SET=y/);
+    expect(r.stdout).toMatch(/CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=y/);
+    expect(r.stdout).toMatch(
+      /CONFIG_TFM_PARTITION_INTERNAL_TRUSTED_STORAGE was assigned the value y but got the value n/,
+    );
+  });
+  it('exits 0 on the fixed one; overlays apply in order; --json and --trail', () => {
+    const base = join(dir, 'base.conf');
+    const overlay = join(dir, 'overlay.conf');
+    writeFileSync(base, REPORTER_PRJ_CONF);
+    writeFileSync(overlay, 'CONFIG_TFM_PROFILE_TYPE_NOT_SET=y\n');
+    expect(cli(['doctor', base, overlay]).code).toBe(0);
+    const j = cli(['doctor', base, overlay, '--json']);
+    expect(j.code).toBe(0);
+    const parsed = JSON.parse(j.stdout);
+    expect(parsed.config.profile).toBe('not-set');
+    expect(parsed.findings.every((x: { severity: string }) => x.severity !== 'error')).toBe(true);
+    const fixed = join(dir, 'fixed.conf');
+    writeFileSync(fixed, FIXED_PRJ_CONF);
+    expect(cli(['doctor', fixed, '--trail']).stdout).toMatch(/CRYPTO_KEY_MODULE_ENABLED = 1/);
+  });
+  it('exits 2 for an unreadable file or no file', () => {
+    expect(cli(['doctor', join(dir, 'missing.conf')]).code).toBe(2);
+    expect(cli(['doctor']).code).toBe(2);
+  });
+});
+
+describe('psa-emu milenage and aka', () => {
+  it('milenage prints every TS 35.208 set 1 value (--json)', () => {
+    const r = cli([
+      'milenage',
+      ...SET1,
+      '--rand',
+      '23553cbe9637a89d218ae64dae47bf35',
+      '--sqn',
+      'ff9bb4d0b607',
+      '--amf',
+      'b9b9',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      opc: 'cd63cb71954a9f4e48a5994e37a02baf',
+      macA: '4a9ffac354dfafb3',
+      macS: '01cfaf9ec4e871e9',
+      res: 'a54211d5e3ba50bf',
+      ck: 'b40ba9a3c58b2a05bbf0d987b21bf8cb',
+      ik: 'f769bcd751044604127672711c6d3441',
+      ak: 'aa689c648370',
+      akStar: '451e8beca43b',
+      sres: '46f8416a',
+      kc: 'eae4be823af9a08b',
+    });
+    expect(cli(['milenage', '--k', '00']).code).toBe(2);
+  });
+  it('vector → check (accepted, then a replay gives AUTS, exit 1) → resync recovers SQN_MS', () => {
+    const state = join(dir, 'usim.json');
+    const av = JSON.parse(cli(['aka', 'vector', ...SET1, '--sqn', '0x40', '--json']).stdout);
+    const ok = cli([
+      'aka',
+      'check',
+      ...SET1,
+      '--rand',
+      av.rand,
+      '--autn',
+      av.autn,
+      '--state',
+      state,
+      '--json',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'success', res: av.xres, ck: av.ck, ik: av.ik });
+    const replay = cli([
+      'aka',
+      'check',
+      ...SET1,
+      '--rand',
+      av.rand,
+      '--autn',
+      av.autn,
+      '--state',
+      state,
+      '--json',
+    ]);
+    expect(replay.code).toBe(1);
+    const { kind, auts } = JSON.parse(replay.stdout);
+    expect(kind).toBe('sync-failure');
+    const rs = cli(['aka', 'resync', ...SET1, '--rand', av.rand, '--auts', auts, '--json']);
+    expect(rs.code).toBe(0);
+    expect(JSON.parse(rs.stdout)).toEqual({ ok: true, sqnMs: '000000000040' });
+    const bad = cli(['aka', 'resync', ...SET1, '--rand', av.rand, '--auts', `${auts.slice(0, -2)}00`]);
+    expect(bad.code).toBe(1);
+  });
+});
+
+describe('psa-emu its ls', () => {
+  it('decodes a key store; key bytes only with --reveal', () => {
+    const its = join(dir, 'its');
+    const psa = createPsa({ target: 'mbedtls', storage: fileStorage(its) });
+    psa.cSync.psa_crypto_init();
+    return psa
+      .importKey(
+        { id: 10, type: 'AES', usage: ['encrypt'], algorithm: 'CBC_NO_PADDING' },
+        new Uint8Array(16).fill(0xa5),
+      )
+      .then(() => {
+        const r = cli(['its', 'ls', its]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(
+          /key 10 owner 0 .* type 0x2400 128 bits usage 0x100 \[encrypt\] alg 0x04404000/,
+        );
+        expect(r.stdout).not.toMatch(/a5a5a5/);
+        expect(cli(['its', 'ls', its, '--reveal']).stdout).toMatch(/a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5/);
+        expect(JSON.parse(cli(['its', 'ls', its, '--json']).stdout)[0].key.id).toBe(10);
+        expect(cli(['its', 'ls', join(dir, 'nope')]).code).toBe(2);
+      });
+  });
+});
+
+describe('psa-emu demo', () => {
+  it("shows -134 for the reporter's config and success after the fix (exit 0)", () => {
+    const r = cli(['demo']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Failed to open key 10, error: -134/);
+    expect(r.stdout).toMatch(/dc0e1d1f1d031502191b191f190e19079000/);
+    expect(r.stdout).toMatch(/CONFIG_TFM_PROFILE_TYPE_NOT_SET=y/);
+    expect(r.stdout).toMatch(/Attached: true/);
+    const j = JSON.parse(cli(['demo', '--json']).stdout);
+    expect([j.reporter.attached, j.fixed.attached]).toEqual([false, true]);
+  });
+});
