@@ -42,10 +42,15 @@ export interface AkaAlgorithm {
   readonly ckLength: number;
   /** Length of IK in bytes. */
   readonly ikLength: number;
+  /** f1: the network authentication code MAC-A over RAND, SQN and AMF. */
   f1(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): { macA: Uint8Array };
+  /** f1*: the resynchronisation code MAC-S (AUTS uses AMF 0000). */
   f1star(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): { macS: Uint8Array };
+  /** f2, f3, f4, f5: RES, CK, IK and AK for one RAND. */
   f2345(rand: Uint8Array): F2345Result;
+  /** f5*: the anonymity key AK* for AUTS. */
   f5star(rand: Uint8Array): { akStar: Uint8Array };
+  /** Every output at once, sharing the intermediate state. */
   compute(rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): AkaComputeResult;
   /** Wipes the key material held by the instance; later calls throw. */
   dispose(): void;

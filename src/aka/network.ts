@@ -68,8 +68,8 @@ export type ResyncResult = { ok: true; sqnMs: bigint } | { ok: false };
  * MAC-S must equal f1*(SQN_MS, RAND, AMF = 0000), compared in constant time. On success the HE
  * resets SQN_HE to SQN_MS and the next SQN (`nextSqn({ sqnHe: sqnMs })`) will be accepted.
  *
- * @param rand the RAND of the vector the USIM rejected (16 bytes)
- * @param auts the AUTS from the synchronisation failure (6 + macLength bytes)
+ * `input.rand` is the RAND of the vector the USIM rejected (16 bytes), `input.auts` the AUTS from
+ * the synchronisation failure (6 + macLength bytes).
  */
 export function resynchronise({
   milenage,

@@ -143,22 +143,39 @@ export interface PsaLocalApi {
   psa_crypto_init(): number;
   /** `mbedtls_psa_crypto_free()`: a reboot — volatile keys and the key-slot cache are dropped, storage stays. */
   mbedtls_psa_crypto_free(): void;
+  /** `psa_key_attributes_init()`: all-zero attributes (a volatile key, no type, no policy). */
   psa_key_attributes_init(): PsaKeyAttributes;
+  /** `psa_set_key_id`: also makes a volatile lifetime persistent. */
   psa_set_key_id(attributes: PsaKeyAttributes, id: number): void;
+  /** `psa_get_key_id`. */
   psa_get_key_id(attributes: PsaKeyAttributes): number;
+  /** `psa_set_key_lifetime`: a volatile lifetime clears the id. */
   psa_set_key_lifetime(attributes: PsaKeyAttributes, lifetime: number): void;
+  /** `psa_get_key_lifetime`. */
   psa_get_key_lifetime(attributes: PsaKeyAttributes): number;
+  /** `psa_set_key_type`. */
   psa_set_key_type(attributes: PsaKeyAttributes, type: number): void;
+  /** `psa_get_key_type`. */
   psa_get_key_type(attributes: PsaKeyAttributes): number;
+  /** `psa_set_key_bits`. */
   psa_set_key_bits(attributes: PsaKeyAttributes, bits: number): void;
+  /** `psa_get_key_bits`. */
   psa_get_key_bits(attributes: PsaKeyAttributes): number;
+  /** `psa_set_key_usage_flags`: SIGN_HASH/VERIFY_HASH imply the MESSAGE flags. */
   psa_set_key_usage_flags(attributes: PsaKeyAttributes, usage: number): void;
+  /** `psa_get_key_usage_flags`. */
   psa_get_key_usage_flags(attributes: PsaKeyAttributes): number;
+  /** `psa_set_key_algorithm` (the permitted algorithm). */
   psa_set_key_algorithm(attributes: PsaKeyAttributes, alg: number): void;
+  /** `psa_get_key_algorithm`. */
   psa_get_key_algorithm(attributes: PsaKeyAttributes): number;
+  /** `psa_reset_key_attributes`: back to all zeros. */
   psa_reset_key_attributes(attributes: PsaKeyAttributes): void;
+  /** `psa_hash_operation_init()`: an inactive hash operation. */
   psa_hash_operation_init(): PsaHashOperation;
+  /** `psa_mac_operation_init()`: an inactive MAC operation. */
   psa_mac_operation_init(): PsaMacOperation;
+  /** `psa_cipher_operation_init()`: an inactive cipher operation. */
   psa_cipher_operation_init(): PsaCipherOperation;
 }
 
