@@ -9,6 +9,7 @@ export const entries: Record<string, string> = {
   its: 'src/entries/its.ts',
   tfm: 'src/tfm/index.ts',
   softsim: 'src/softsim/index.ts',
+  wasm: 'src/wasm/index.ts',
   cli: 'src/cli/bin.ts',
   node: 'src/entries/node.ts',
   browser: 'src/entries/browser.ts',

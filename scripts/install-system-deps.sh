@@ -4,8 +4,10 @@
 #   libosmocore-dev  libosmocore 1.7 (MILENAGE) for the differential tests and benchmarks
 #   gcc, pkg-config  to build those harnesses
 #   chromium         real headless browser for the IndexedDB and teaching-page tests (no download)
+#   clang-16, lld-16, wasi-libc, libclang-rt-16-dev-wasm32
+#                    compile C to wasm32-wasi for the psa-emu/wasm tests and example
 set -euo pipefail
-PKGS=(gcc pkg-config libmbedtls-dev libosmocore-dev chromium)
+PKGS=(gcc pkg-config libmbedtls-dev libosmocore-dev chromium clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

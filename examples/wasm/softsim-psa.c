@@ -119,7 +119,8 @@ static void aes_cbc(psa_key_id_t id, int encrypt, uint8_t *data, size_t len) {
   size_t produced = 0;
   for (size_t off = 0; off < len; off += AES_BLOCKSIZE) {
     size_t olen = 0;
-    status = psa_cipher_update(&operation, data + off, AES_BLOCKSIZE, shared_buffer + produced, AES_BLOCKSIZE, &olen);
+    status = psa_cipher_update(&operation, data + off, AES_BLOCKSIZE, shared_buffer + produced, AES_BLOCKSIZE,
+                               &olen);
     printf("psa_cipher_update(%u) = %d output_length=%u", AES_BLOCKSIZE, (int)status, (unsigned)olen);
     print_hex("output", shared_buffer + produced, AES_BLOCKSIZE);
     printf("\n");
@@ -156,7 +157,8 @@ static void ota_calc_cc(psa_key_id_t id, const uint8_t *data1, size_t len1, cons
   size_t mac_length = 0;
   if (status == PSA_SUCCESS) {
     status = psa_mac_sign_finish(&operation, mac, sizeof mac, &mac_length);
-    printf("psa_mac_sign_finish(%u) = %d mac_length=%u", (unsigned)sizeof mac, (int)status, (unsigned)mac_length);
+    printf("psa_mac_sign_finish(%u) = %d mac_length=%u", (unsigned)sizeof mac, (int)status,
+           (unsigned)mac_length);
     print_hex("mac", mac, sizeof mac);
     printf("\n");
   }
