@@ -10,6 +10,8 @@ export const entries: Record<string, string> = {
   tfm: 'src/tfm/index.ts',
   softsim: 'src/softsim/index.ts',
   wasm: 'src/wasm/index.ts',
+  // The worker_threads script of generateAuthVectorsParallel (found next to the bundle at run time).
+  'workers/vector-worker': 'src/aka/workers/vector-worker.ts',
   cli: 'src/cli/bin.ts',
   node: 'src/entries/node.ts',
   browser: 'src/entries/browser.ts',

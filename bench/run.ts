@@ -1,9 +1,11 @@
 /**
  * Benchmark runner: imports every `bench/*.bench.ts` suite, runs them one after another on this
- * thread and prints ops/s with the ratio to each group's baseline row.
+ * thread (rows that use worker threads or a C program say so) and prints ops/s with the ratio to
+ * each group's baseline row. See bench/README.md.
  *
- *   npx tsx bench/run.ts [--json] [--filter <text>] [--time <ms>] [--warmup <ms>]
+ *   npm run bench -- [--json] [--filter <text>] [--time <ms>] [--warmup <ms>]
  *
+ * `--filter` keeps the suites whose file or suite name contains the text (case-insensitive).
  * `--json` also writes bench/results/latest.json. Numbers are for comparison within one run on one
  * machine; the test suite never asserts on timing.
  * @module
@@ -61,20 +63,28 @@ function printGroup(suite: string, group: string, rows: BenchResult[]): void {
   console.log(`\n${suite} — ${group}`);
   console.log(line(Object.keys(table[0]!)));
   for (const row of table) console.log(line(Object.values(row).map(String)));
+  for (const r of rows) if (r.note) console.log(`  · ${r.name}: ${r.note}`);
 }
+
+/** Whether a suite file is selected by `--filter` (file name or, after import, suite name). */
+const matches = (text: string, filter: string | undefined) =>
+  !filter || text.toLowerCase().includes(filter.toLowerCase());
 
 async function main(): Promise<void> {
   const { json, filter, options } = parseArgs(process.argv.slice(2));
   const files = readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.bench.ts'))
-    .filter((f) => !filter || f.includes(filter))
     .sort();
-  if (files.length === 0) throw new Error(`no bench/*.bench.ts file matches ${filter ?? ''}`);
-  console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread`);
-  const report: { suite: string; results: BenchResult[] }[] = [];
+  const started = performance.now();
+  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
+  const report: { suite: string; results: BenchResult[]; notes: string[] }[] = [];
   for (const file of files) {
     const { suite } = (await import(pathToFileURL(join(BENCH_DIR, file)).href)) as { suite: BenchSuite };
-    const results = await suite.run(options);
+    if (!matches(file, filter) && !matches(suite.name, filter)) continue;
+    const notes: string[] = [];
+    const results = await suite.run(options, (text) => {
+      notes.push(text);
+    });
     const groups = [...new Set(results.map((r) => r.group))];
     for (const group of groups)
       printGroup(
@@ -82,8 +92,11 @@ async function main(): Promise<void> {
         group,
         results.filter((r) => r.group === group),
       );
-    report.push({ suite: suite.name, results });
+    for (const text of notes) console.log(`\nnote (${suite.name}): ${text}`);
+    report.push({ suite: suite.name, results, notes });
   }
+  if (report.length === 0) throw new Error(`no bench suite matches ${filter ?? ''}`);
+  console.log(`\n${report.length} suites in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (json) {
     const dir = join(BENCH_DIR, 'results');
     mkdirSync(dir, { recursive: true });
@@ -91,6 +104,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       node: process.version,
       cpu: cpus()[0]?.model,
+      cores: cpus().length,
       options,
       suites: report,
     };

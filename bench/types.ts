@@ -28,10 +28,16 @@ export interface BenchResult {
   samples: number;
   /** The row the others in the group are divided by (at most one per group). */
   baseline?: boolean;
+  /** A short remark printed under the table (e.g. what the row includes). */
+  note?: string;
 }
 
 /** What a `bench/*.bench.ts` file exports as `suite`. */
 export interface BenchSuite {
   name: string;
-  run(options: BenchOptions): Promise<BenchResult[]>;
+  /**
+   * Measures and returns the rows. `note` records a remark about the whole suite (a skipped row and
+   * why, a correctness check that ran); the runner prints it and writes it to the JSON.
+   */
+  run(options: BenchOptions, note: (text: string) => void): Promise<BenchResult[]>;
 }

@@ -18,6 +18,7 @@ export {
 export { memoryStorage } from './its/memory.js';
 export type { ItsKey, ItsRecord, ItsStore } from './its/store.js';
 export type { KeyResult, PsaC, PsaCSync, PsaLocalApi, PsaServiceApi } from './psa/api/c-api.js';
+export { type OutVec, PSA_SERVICE_TABLE, type ServiceSpec, TFM_CRYPTO_GROUP } from './psa/service/table.js';
 export { type CreatePsaOptions, createPsa, type Psa } from './psa/api/create-psa.js';
 export type { KeyInfo, KeySpec, PsaIdiomatic } from './psa/api/idiomatic.js';
 export type { AlgorithmName, HashName, KeyTypeName, UsageName } from './psa/api/names.js';

@@ -17,6 +17,22 @@
 
 export type { AkaAlgorithm, AkaComputeResult, F2345Result } from './algorithm.js';
 export {
+  type AuthVectorBatch,
+  type AuthVectorBatchInput,
+  type AuthVectorGenerator,
+  type AuthVectorGeneratorOptions,
+  type AuthVectorKeys,
+  type AuthVectorRow,
+  type AuthVectorRowLayout,
+  authVectorRowLayout,
+  authVectorSqn,
+  createAuthVectorGenerator,
+  generateAuthVectors,
+  MILENAGE_VECTOR_ROW,
+  type RandSource,
+  readAuthVectorRow,
+} from './batch.js';
+export {
   type CkIkPrimeInput,
   deriveCkIkPrime,
   deriveEapAkaPrimeKeys,
