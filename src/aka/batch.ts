@@ -436,6 +436,8 @@ export interface AuthVectorBatch {
   /** SQN of the first row. */
   firstSqn: bigint;
   layout: AuthVectorRowLayout;
+  /** The rows as UTF-8 text, when a text format was asked for (`generateAuthVectorsParallel`'s `format`). */
+  text?: Uint8Array;
 }
 
 /**

@@ -113,3 +113,8 @@ export {
   type UsimOptions,
 } from './usim.js';
 export type { UsimState } from './usim-state.js';
+export {
+  AUTH_VECTOR_CSV_HEADER,
+  type AuthVectorTextFormat,
+  formatAuthVectorRows,
+} from './vector-format.js';

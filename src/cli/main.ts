@@ -10,9 +10,10 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { ITS_SUBCOMMANDS } from './commands/its.js';
 import { milenageCommand } from './commands/milenage.js';
+import { vectorsCommand } from './commands/vectors.js';
 import { CliError, EXIT, type Io, processIo } from './util.js';
 
-const COMMANDS: readonly Command[] = [demoCommand, doctorCommand, milenageCommand];
+const COMMANDS: readonly Command[] = [demoCommand, doctorCommand, milenageCommand, vectorsCommand];
 const GROUPS: Record<string, { summary: string; sub: readonly Command[] }> = {
   aka: { summary: 'AKA network and USIM sides: vector | check | resync', sub: AKA_SUBCOMMANDS },
   its: { summary: 'inspect an ITS directory: ls', sub: ITS_SUBCOMMANDS },

@@ -195,3 +195,98 @@ describe('psa-emu demo', () => {
     expect([j.reporter.attached, j.fixed.attached]).toEqual([false, true]);
   });
 });
+
+describe('psa-emu vectors', () => {
+  const K = '465b5ce8b199b49faa5f0a2ee238a6bc';
+  const OPC = 'cd63cb71954a9f4e48a5994e37a02baf';
+  it('streams CSV whose vectors the USIM side accepts; JSON lines and two worker threads give the same SQNs', async () => {
+    const { Usim } = await import('../../src/aka/index.js');
+    const { createMilenage } = await import('../../src/milenage/index.js');
+    const { fromHex } = await import('../../src/utils/bytes.js');
+    const { readFileSync } = await import('node:fs');
+    const csv = join(dir, 'v.csv');
+    const r = cli([
+      'vectors',
+      '--k',
+      K,
+      '--opc',
+      OPC,
+      '--count',
+      '3000',
+      '--sqn',
+      '0x20',
+      '--ind',
+      '5',
+      '--out',
+      csv,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/3000 vectors in .* vectors\/s/);
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('sqn,rand,xres,ck,ik,ak,autn');
+    expect(lines).toHaveLength(3001);
+    const usim = new Usim({ milenage: createMilenage({ k: fromHex(K), opc: fromHex(OPC) }) });
+    for (const line of lines.slice(1, 200)) {
+      const [, rand, xres, ck, ik, , autn] = line.split(',');
+      const a = usim.authenticate(fromHex(rand!), fromHex(autn!));
+      expect(a).toMatchObject({ kind: 'success', res: fromHex(xres!), ck: fromHex(ck!), ik: fromHex(ik!) });
+    }
+    const jsonl = join(dir, 'v.jsonl');
+    expect(
+      cli([
+        'vectors',
+        '--k',
+        K,
+        '--opc',
+        OPC,
+        '--count',
+        '9000',
+        '--sqn',
+        '0x20',
+        '--ind',
+        '5',
+        '--out',
+        jsonl,
+        '--workers',
+        '2',
+      ]).code,
+    ).toBe(0);
+    const rows = readFileSync(jsonl, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(9000);
+    expect(rows.slice(0, 3000).map((x) => x.sqn)).toEqual(lines.slice(1).map((l) => l.split(',')[0]));
+    expect(cli(['vectors', '--k', K, '--opc', OPC]).code).toBe(2);
+  });
+  it('Ctrl-C leaves a file of whole lines and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const { CLI } = await import('./built-cli.js');
+    const out = join(dir, 'big.csv');
+    const child = spawn(process.execPath, [
+      CLI,
+      'vectors',
+      '--k',
+      K,
+      '--opc',
+      OPC,
+      '--count',
+      '50000000',
+      '--out',
+      out,
+    ]);
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    const text = readFileSync(out, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1000);
+    for (const l of lines.slice(1))
+      expect(l).toMatch(
+        /^[0-9a-f]{12},[0-9a-f]{32},[0-9a-f]{16},[0-9a-f]{32},[0-9a-f]{32},[0-9a-f]{12},[0-9a-f]{32}$/,
+      );
+  }, 60_000);
+});

@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { abytes, anumber, describeType } from '../../utils/bytes.js';
 import { type AuthVectorBatch, authVectorSqn, generateAuthVectors, MILENAGE_VECTOR_ROW } from '../batch.js';
 import { checkIndLength, toSqn } from '../sqn.js';
+import { type AuthVectorTextFormat, formatAuthVectorRows } from '../vector-format.js';
 import type { FromVectorWorker, ToVectorWorker, VectorWorkerInit } from './protocol.js';
 
 /** Inputs of {@link generateAuthVectorsParallel}. */
@@ -46,6 +47,11 @@ export interface ParallelAuthVectorInput {
   onBatch(batch: AuthVectorBatch): void | Promise<void>;
   /** The worker script (a `file:` URL or a path), overriding the lookup described in the module notes. */
   workerUrl?: URL | string;
+  /**
+   * Also format every batch as text in the workers (`batch.text`: UTF-8 CSV or JSON lines, see
+   * `formatAuthVectorRows`), so writing a file uses every core, not just the generation.
+   */
+  format?: AuthVectorTextFormat;
 }
 
 /** What a parallel run did. */
@@ -120,9 +126,16 @@ export async function generateAuthVectorsParallel(
     return { count, workers, lastSqn, seconds, vectorsPerSecond: seconds > 0 ? count / seconds : 0 };
   };
 
+  const format = input.format;
+  if (format !== undefined && format !== 'csv' && format !== 'jsonl')
+    throw new TypeError(`format must be 'csv' or 'jsonl'`);
   if (workers === 0 || count === 0) {
-    for (const batch of generateAuthVectors({ k, ...secret, amf, indLength, sqnStart, count, batchSize }))
+    const encoder = new TextEncoder();
+    for (const batch of generateAuthVectors({ k, ...secret, amf, indLength, sqnStart, count, batchSize })) {
+      if (format)
+        batch.text = encoder.encode(formatAuthVectorRows(batch.rows, batch.count, batch.layout, format));
       await onBatch(batch);
+    }
     return { ...finish(), workers: 0 };
   }
 
@@ -133,7 +146,7 @@ export async function generateAuthVectorsParallel(
       : typeof w === 'string' && !/^[a-z][a-z0-9+.-]+:/i.test(w)
         ? pathToFileURL(w)
         : new URL(w);
-  const init: VectorWorkerInit = { k, ...secret, amf, indLength, sqnStart };
+  const init: VectorWorkerInit = { k, ...secret, amf, indLength, sqnStart, ...(format ? { format } : {}) };
   const used = Math.min(workers, Math.ceil(count / batchSize));
   await runWorkers(url, init, used, count, batchSize, onBatch);
   return { ...finish(), workers: used };
@@ -155,6 +168,7 @@ function runWorkers(
     free.push(new ArrayBuffer(batchSize * layout.length));
   const held = new Set(free); // every buffer on this thread, for the final wipe
   const ready = new Map<number, ArrayBuffer>();
+  const texts = new Map<number, Uint8Array>();
   const pending = new Array<number>(workerCount).fill(0);
   const pool: Worker[] = [];
   let nextJob = 0;
@@ -213,7 +227,9 @@ function runWorkers(
           const n = Math.min(batchSize, count - index);
           const rows = new Uint8Array(buffer, 0, n * layout.length);
           const firstSqn = authVectorSqn(init.sqnStart, index, init.indLength);
-          await onBatch({ rows, count: n, index, firstSqn, layout });
+          const text = texts.get(nextDelivery);
+          texts.delete(nextDelivery);
+          await onBatch({ rows, count: n, index, firstSqn, layout, ...(text ? { text } : {}) });
           nextDelivery++;
           free.push(buffer);
           dispatch();
@@ -234,6 +250,7 @@ function runWorkers(
         pending[i]!--;
         held.add(msg.buffer);
         ready.set(msg.batch, msg.buffer);
+        if (msg.text) texts.set(msg.batch, new Uint8Array(msg.text));
         dispatch(); // this worker may take the next batch while an earlier one is still on its way
         void deliver();
       });

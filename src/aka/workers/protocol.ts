@@ -15,6 +15,8 @@ export interface VectorWorkerInit {
   indLength: number;
   /** SQN of vector 0 of the run; a job's first SQN is `authVectorSqn(sqnStart, index, indLength)`. */
   sqnStart: bigint;
+  /** Also format each batch as text in the worker (UTF-8 bytes in the reply's `text`). */
+  format?: 'csv' | 'jsonl';
 }
 
 /** Main → worker. */
@@ -29,4 +31,6 @@ export interface FromVectorWorker {
   type: 'done';
   batch: number;
   buffer: ArrayBuffer;
+  /** The batch as UTF-8 text, when `format` was given. */
+  text?: ArrayBuffer;
 }

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { wipe } from '../../utils/bytes.js';
 import { authVectorSqn, createAuthVectorGenerator } from '../batch.js';
+import { formatAuthVectorRows } from '../vector-format.js';
 import type { FromVectorWorker, ToVectorWorker, VectorWorkerInit } from './protocol.js';
 
 const port = parentPort;
@@ -17,6 +18,7 @@ const keys = init.opc !== undefined ? { k: init.k, opc: init.opc } : { k: init.k
 const generator = createAuthVectorGenerator(keys, { amf: init.amf, indLength: init.indLength });
 wipe(init.k, init.opc, init.op);
 const rowLength = generator.layout.length;
+const encoder = new TextEncoder();
 
 port.on('message', (msg: ToVectorWorker) => {
   if (msg.type === 'stop') {
@@ -27,5 +29,11 @@ port.on('message', (msg: ToVectorWorker) => {
   const rows = new Uint8Array(msg.buffer, 0, msg.count * rowLength);
   generator.generateInto(authVectorSqn(init.sqnStart, msg.index, init.indLength), msg.count, rows);
   const reply: FromVectorWorker = { type: 'done', batch: msg.batch, buffer: msg.buffer };
-  port.postMessage(reply, [msg.buffer]);
+  const transfer: ArrayBuffer[] = [msg.buffer];
+  if (init.format) {
+    const text = encoder.encode(formatAuthVectorRows(rows, msg.count, generator.layout, init.format));
+    reply.text = text.buffer as ArrayBuffer;
+    transfer.push(reply.text);
+  }
+  port.postMessage(reply, transfer);
 });
