@@ -8,6 +8,7 @@ export const entries: Record<string, string> = {
   aka: 'src/aka/index.ts',
   its: 'src/entries/its.ts',
   tfm: 'src/tfm/index.ts',
+  kmu: 'src/kmu/index.ts',
   softsim: 'src/softsim/index.ts',
   wasm: 'src/wasm/index.ts',
   // The worker_threads script of generateAuthVectorsParallel (found next to the bundle at run time).

@@ -17,8 +17,8 @@ export {
 } from './its/its.js';
 export { memoryStorage } from './its/memory.js';
 export type { ItsKey, ItsRecord, ItsStore } from './its/store.js';
+export { KmuAccessError, type PsaDevice } from './kmu/index.js';
 export type { KeyResult, PsaC, PsaCSync, PsaLocalApi, PsaServiceApi } from './psa/api/c-api.js';
-export { type OutVec, PSA_SERVICE_TABLE, type ServiceSpec, TFM_CRYPTO_GROUP } from './psa/service/table.js';
 export { type CreatePsaOptions, createPsa, type Psa } from './psa/api/create-psa.js';
 export type { KeyInfo, KeySpec, PsaIdiomatic } from './psa/api/idiomatic.js';
 export type { AlgorithmName, HashName, KeyTypeName, UsageName } from './psa/api/names.js';
@@ -26,7 +26,7 @@ export * from './psa/attributes.js';
 export * from './psa/constants/algorithms.js';
 export * from './psa/constants/keys.js';
 export * from './psa/constants/sizes.js';
-export type { CoreFlavor, RandomSource } from './psa/core/context.js';
+export type { CoreFlavor, KeyLocationDriver, RandomSource } from './psa/core/context.js';
 export { deterministicRandom } from './psa/core/deterministic-random.js';
 export * from './psa/error.js';
 export {
@@ -37,4 +37,5 @@ export {
   psa_hash_operation_init,
   psa_mac_operation_init,
 } from './psa/service/operations.js';
+export { type OutVec, PSA_SERVICE_TABLE, type ServiceSpec, TFM_CRYPTO_GROUP } from './psa/service/table.js';
 export * from './psa/status.js';

@@ -8,6 +8,7 @@
 import { Its, type ItsOptions } from '../../its/its.js';
 import { memoryStorage } from '../../its/memory.js';
 import type { ItsStore } from '../../its/store.js';
+import { createDeviceModel, type DeviceModel, type PsaDevice } from '../../kmu/device.js';
 import { TfmBoundary } from '../../tfm/boundary.js';
 import {
   resolveTfmConfig,
@@ -56,8 +57,12 @@ export interface CreatePsaOptions {
     partitions?: Partial<TfmConfig['partitions']>;
   };
   /**
-   * The device (default `'nrf9151'`): without `tfm`, the TF-M build is what NCS v3.2.2 makes for
-   * it by default — the **minimal profile** on nRF91.
+   * The device; its KMU model is `psa.device.kmu`. `target: 'tfm'` (default `'nrf9151'`): without
+   * `tfm`, the TF-M build is what NCS v3.2.2 makes for it by default — the **minimal profile** on
+   * nRF91. `target: 'mbedtls'` (default: no device): only `'nrf54l15'` (CRACEN driver in the
+   * application, no TF-M) — psa-emu models nRF91 only behind TF-M.
+   * `'nrf54l15'` registers `PSA_KEY_LOCATION_CRACEN_KMU` (keys in KMU slots, ids 0x7fffXYZZ);
+   * nRF91 has no PSA key location for KMU slots.
    */
   device?: TfmDevice;
 }
@@ -88,6 +93,12 @@ export interface Psa extends PsaIdiomatic {
   readonly client: number;
   /** `target: 'tfm'`: the TF-M build and boundary. */
   readonly tfm: PsaTfm | undefined;
+  /**
+   * The device model (`options.device`): its name and KMU. Secure callers (client 0 of a build
+   * without TF-M, TF-M partitions) get the KMU; for a non-secure client every access to `kmu`
+   * throws `KmuAccessError`, as the real access faults. Undefined for a library build without device.
+   */
+  readonly device: PsaDevice | undefined;
   /**
    * `target: 'tfm'`: the same device seen by another client (another NS client id, or a
    * secure partition id such as 260). Keys are owned by their client (ITS uid = owner << 32 | id),
@@ -124,28 +135,38 @@ export function createPsa(options: CreatePsaOptions): Psa {
     );
   }
   if (target === 'tfm') return createTfm(options, core, storage, rng, slotCount);
-  if (options.tfm !== undefined || options.device !== undefined) {
-    throw new TypeError("options.tfm and options.device apply to target 'tfm' only");
+  if (options.tfm !== undefined) throw new TypeError("options.tfm applies to target 'tfm' only");
+  const { device } = options;
+  if (device !== undefined && device !== 'nrf54l15') {
+    throw new TypeError(
+      device === 'nrf9151' || device === 'nrf9160'
+        ? `options.device '${device}' applies to target 'tfm' only: on nRF91 the application is non-secure and ` +
+            "the PSA core runs in TF-M; of the modelled devices only 'nrf54l15' runs its CRACEN driver without TF-M"
+        : `options.device must be 'nrf9151', 'nrf9160' or 'nrf54l15', got ${String(device)}`,
+    );
   }
-
+  const model = device ? createDeviceModel(device, { store: storage, rng, tfm: false }) : undefined;
   const its = new Its(storage, { semantics: 'mbedtls', ...options.its });
   const state = createCoreState({
     flavor: core,
     storage: true,
-    builtinKeys: false,
+    // A key-location driver's keys are builtin keys (MBEDTLS_PSA_CRYPTO_BUILTIN_KEYS).
+    builtinKeys: (model?.locations.size ?? 0) > 0,
     encodeOwner: false,
     itsClient: 0,
     its,
     rng,
     slotCount,
+    ...(model ? { locations: model.locations } : {}),
   });
   return assemble({
     target,
     core,
     storage,
-    boundary: libraryBoundary(state, its),
+    boundary: withDeviceReset(libraryBoundary(state, its), model),
     client: 0,
     tfm: undefined,
+    device: model,
   });
 }
 
@@ -176,19 +197,43 @@ function createTfm(
         maxAssetSize: config.itsMaxAssetSize,
       })
     : undefined;
+  const model = createDeviceModel(device, { store: storage, rng, tfm: true });
   const state = createCoreState({
     flavor: core,
     storage: config.storage,
-    builtinKeys: config.builtinKeys,
+    builtinKeys: config.builtinKeys || model.locations.size > 0,
     encodeOwner: true,
     itsClient: TFM_PARTITION_ID.crypto,
     its,
     rng,
     slotCount,
+    locations: model.locations,
   });
   const boundary = new TfmBoundary(config, state, its);
   const tfm: PsaTfm = { config, boundary, ncsDefault: options.tfm === undefined };
-  return assemble({ target: 'tfm', core, storage, boundary, client: config.nsClientId, tfm });
+  return assemble({
+    target: 'tfm',
+    core,
+    storage,
+    boundary: withDeviceReset(boundary, model),
+    client: config.nsClientId,
+    tfm,
+    device: model,
+  });
+}
+
+/** `mbedtls_psa_crypto_free()` as a reboot also resets the device's volatile peripheral state. */
+function withDeviceReset(boundary: Boundary, model: DeviceModel | undefined): Boundary {
+  if (!model) return boundary;
+  return {
+    target: boundary.target,
+    call: (spec, args, client) => boundary.call(spec, args, client),
+    init: () => boundary.init(),
+    reboot: () => {
+      boundary.reboot();
+      model.reset();
+    },
+  };
 }
 
 interface Parts {
@@ -198,11 +243,12 @@ interface Parts {
   boundary: Boundary;
   client: number;
   tfm: PsaTfm | undefined;
+  device: DeviceModel | undefined;
 }
 
 /** Wires the faces of an instance for one client. */
 function assemble(parts: Parts): Psa {
-  const { target, core, storage, boundary, client, tfm } = parts;
+  const { target, core, storage, boundary, client, tfm, device } = parts;
   const { c, cSync } = buildCFaces(boundary, storage, client);
   const explain = tfm ? (fn: string, status: number) => explainTfmStatus(tfm.config, fn, status) : undefined;
   const psa = new PsaIdiomatic(c, explain) as PsaIdiomatic & { -readonly [K in keyof Psa]: Psa[K] };
@@ -214,6 +260,7 @@ function assemble(parts: Parts): Psa {
     cSync: { value: cSync, enumerable: true },
     client: { value: client, enumerable: true },
     tfm: { value: tfm, enumerable: true },
+    device: { value: device?.view(client), enumerable: true },
     asClient: {
       value: (id: number): Psa => {
         if (!tfm)

@@ -5,7 +5,8 @@
  * @module
  */
 import type { Its } from '../../its/its.js';
-import { MBEDTLS_PSA_KEY_SLOT_COUNT } from '../constants/keys.js';
+import type { PsaKeyAttributes } from '../attributes.js';
+import { MBEDTLS_PSA_KEY_SLOT_COUNT, PSA_KEY_LIFETIME_GET_LOCATION } from '../constants/keys.js';
 
 /**
  * Which PSA core to reproduce where they differ:
@@ -35,6 +36,47 @@ export interface CoreConfig {
   readonly rng: RandomSource;
   /** `MBEDTLS_PSA_KEY_SLOT_COUNT`. */
   readonly slotCount: number;
+  /** Drivers of key locations other than local storage, by location (e.g. the nRF54L CRACEN KMU). */
+  readonly locations?: ReadonlyMap<number, KeyLocationDriver>;
+}
+
+/** What a location driver answers: the key's attributes and material as the cache holds them. */
+export type LocationKeyResult =
+  | { status: 0; attributes: PsaKeyAttributes; key: Uint8Array }
+  | { status: number; attributes?: undefined; key?: undefined };
+
+/**
+ * A key location with its own storage (an opaque driver whose keys are also builtin keys, as the
+ * CRACEN KMU is in NCS). The core asks it instead of ITS: `psa_import_key`/`generate`/`copy` into
+ * its location, `psa_get_and_lock_key_slot` for ids it `claims` (before ITS, like
+ * `psa_load_builtin_key_into_slot`), `psa_destroy_key` for its keys. Statuses pass through.
+ */
+export interface KeyLocationDriver {
+  /** The `psa_key_location_t` served. */
+  readonly location: number;
+  /** Whether `id` names a key of this location (a builtin key id the platform maps to the driver). */
+  claims(id: number): boolean;
+  /** Creates a key from `data` for `owner`; the result's `bits` are what the core checks. */
+  importKey(owner: number, attributes: Readonly<PsaKeyAttributes>, data: Uint8Array): LocationKeyResult;
+  /** Creates a random key (`psa_generate_key` in this location). */
+  generateKey(owner: number, attributes: Readonly<PsaKeyAttributes>, rng: RandomSource): LocationKeyResult;
+  /** Loads key `id` for `owner`; DOES_NOT_EXIST lets the core go on to ITS. */
+  loadKey(owner: number, id: number): LocationKeyResult;
+  /** Destroys the key described by `attributes` (as loaded) for `owner`. */
+  destroyKey(owner: number, attributes: Readonly<PsaKeyAttributes>): number;
+}
+
+/** The driver of `lifetime`'s location, if one is registered. */
+export function locationDriver(state: CoreState, lifetime: number): KeyLocationDriver | undefined {
+  return state.config.locations?.get(PSA_KEY_LIFETIME_GET_LOCATION(lifetime));
+}
+
+/** The registered driver that claims key id `id`, if any. */
+export function claimingDriver(state: CoreState, id: number): KeyLocationDriver | undefined {
+  const locations = state.config.locations;
+  if (!locations) return undefined;
+  for (const d of locations.values()) if (d.claims(id)) return d;
+  return undefined;
 }
 
 /** One entry of the key-slot cache (`psa_key_slot_t`). */

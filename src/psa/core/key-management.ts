@@ -44,7 +44,7 @@ import {
   PSA_ERROR_NOT_SUPPORTED,
   PSA_SUCCESS,
 } from '../status.js';
-import type { CoreState, KeySlot } from './context.js';
+import { type CoreState, type KeySlot, type LocationKeyResult, locationDriver } from './context.js';
 import { formatKeyBlob, PSA_CRYPTO_MAX_STORAGE_SIZE } from './key-blob.js';
 import { getAndLockSlotWithPolicy, restrictKeyPolicy, validateKeyPolicy } from './policy.js';
 import {
@@ -87,7 +87,9 @@ function validateKeyAttributes(state: CoreState, attr: PsaKeyAttributes): number
   if (!PSA_KEY_LIFETIME_IS_VOLATILE(lifetime)) {
     if (!state.config.storage) return PSA_ERROR_NOT_SUPPORTED; // psa_validate_key_persistence
     if (PSA_KEY_LIFETIME_IS_READ_ONLY(lifetime)) return PSA_ERROR_INVALID_ARGUMENT;
-    if (!isValidKeyId(attr.id, false)) return PSA_ERROR_INVALID_ARGUMENT;
+    // A location driver's own ids (CRACEN KMU: 0x7fffXYZZ) are accepted for its location.
+    const driverId = locationDriver(state, lifetime)?.claims(attr.id) === true;
+    if (!isValidKeyId(attr.id, false) && !driverId) return PSA_ERROR_INVALID_ARGUMENT;
   } else if (attr.id !== 0) {
     return PSA_ERROR_INVALID_ARGUMENT;
   }
@@ -121,11 +123,35 @@ function startKeyCreation(
   return { status: PSA_SUCCESS, slot };
 }
 
-/** Locations other than local storage have no driver here (the KMU model adds its own path). */
-function checkLocation(lifetime: number): number {
-  return PSA_KEY_LIFETIME_GET_LOCATION(lifetime) === PSA_KEY_LOCATION_LOCAL_STORAGE
+/** Local storage, or a location with a registered driver; any other location is INVALID_ARGUMENT. */
+function checkLocation(state: CoreState, lifetime: number): number {
+  return PSA_KEY_LIFETIME_GET_LOCATION(lifetime) === PSA_KEY_LOCATION_LOCAL_STORAGE ||
+    locationDriver(state, lifetime)
     ? PSA_SUCCESS
     : PSA_ERROR_INVALID_ARGUMENT;
+}
+
+/** The slot's attributes as a driver sees them. */
+const slotAttributes = (slot: KeySlot): PsaKeyAttributes => ({
+  id: slot.id,
+  lifetime: slot.lifetime,
+  type: slot.type,
+  bits: slot.bits,
+  usage: slot.usage,
+  alg: slot.alg,
+  alg2: slot.alg2,
+});
+
+/** Finishes a creation the location driver has done: the bits check, then the cached copy. */
+function finishInDriver(state: CoreState, slot: KeySlot, r: LocationKeyResult): KeyResult {
+  if (r.status !== PSA_SUCCESS || !r.attributes) return failCreation(state, slot, r.status);
+  if (slot.bits === 0) slot.bits = r.attributes.bits;
+  else if (slot.bits !== r.attributes.bits) {
+    r.key.fill(0);
+    return failCreation(state, slot, PSA_ERROR_INVALID_ARGUMENT);
+  }
+  slot.key = r.key;
+  return finishKeyCreation(state, slot);
 }
 
 /** `psa_is_key_present_in_storage`: anything but DOES_NOT_EXIST from get_info counts as present. */
@@ -164,7 +190,8 @@ function savePersistentKey(state: CoreState, slot: KeySlot): number {
 
 /** `psa_finish_key_creation`: persist when needed, then the slot becomes usable. */
 function finishKeyCreation(state: CoreState, slot: KeySlot): KeyResult {
-  if (!PSA_KEY_LIFETIME_IS_VOLATILE(slot.lifetime)) {
+  // A location driver keeps its keys itself; nothing goes to ITS.
+  if (!PSA_KEY_LIFETIME_IS_VOLATILE(slot.lifetime) && !locationDriver(state, slot.lifetime)) {
     const status = savePersistentKey(state, slot);
     if (status !== PSA_SUCCESS) return failCreation(state, slot, status);
   }
@@ -188,8 +215,10 @@ export function importKey(
   if (data.length === 0) return { status: PSA_ERROR_INVALID_ARGUMENT, key: 0 };
   const { status, slot } = startKeyCreation(state, owner, attr);
   if (!slot) return { status, key: 0 };
-  const loc = checkLocation(slot.lifetime);
+  const loc = checkLocation(state, slot.lifetime);
   if (loc !== PSA_SUCCESS) return failCreation(state, slot, loc);
+  const driver = locationDriver(state, slot.lifetime);
+  if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), data));
   if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
   const bits = data.length * 8;
   const sized = validateUnstructuredKeyBits(slot.type, bits);
@@ -207,8 +236,11 @@ export function generateKey(state: CoreState, owner: number, attr: PsaKeyAttribu
   if (isPublicKeyType(attr.type)) return { status: PSA_ERROR_INVALID_ARGUMENT, key: 0 };
   const { status, slot } = startKeyCreation(state, owner, attr);
   if (!slot) return { status, key: 0 };
-  const loc = checkLocation(slot.lifetime);
+  const loc = checkLocation(state, slot.lifetime);
   if (loc !== PSA_SUCCESS) return failCreation(state, slot, loc);
+  const driver = locationDriver(state, slot.lifetime);
+  if (driver)
+    return finishInDriver(state, slot, driver.generateKey(owner, slotAttributes(slot), state.config.rng));
   if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
   const sized = validateUnstructuredKeyBits(slot.type, slot.bits);
   if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
@@ -236,6 +268,8 @@ export function copyKey(state: CoreState, owner: number, source: number, attr: P
     if (PSA_KEY_LIFETIME_GET_LOCATION(slot.lifetime) !== PSA_KEY_LIFETIME_GET_LOCATION(s.lifetime)) {
       return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
     }
+    const driver = locationDriver(state, slot.lifetime);
+    if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), s.key));
     slot.key = copyBytes(s.key);
     return finishKeyCreation(state, slot);
   } finally {
@@ -271,8 +305,11 @@ export function destroyKey(state: CoreState, owner: number, id: number): number 
   if (!r.slot) return r.status;
   const slot = r.slot;
   let status: number = PSA_SUCCESS;
+  const driver = locationDriver(state, slot.lifetime);
   if (PSA_KEY_LIFETIME_IS_READ_ONLY(slot.lifetime)) {
     status = PSA_ERROR_NOT_PERMITTED;
+  } else if (driver) {
+    status = driver.destroyKey(owner, slotAttributes(slot));
   } else if (!PSA_KEY_LIFETIME_IS_VOLATILE(slot.lifetime) && state.config.its) {
     const its = state.config.its;
     const client = state.config.itsClient;

@@ -28,7 +28,7 @@ import {
   PSA_ERROR_STORAGE_FAILURE,
   PSA_SUCCESS,
 } from '../status.js';
-import type { CoreState, KeySlot } from './context.js';
+import { type CoreState, claimingDriver, type KeySlot } from './context.js';
 import { keyIdToUid, parseKeyBlob } from './key-blob.js';
 
 /** Result of a slot lookup: a status and, on success, the slot (with one reader registered). */
@@ -123,16 +123,18 @@ export function extendUsageFlags(usage: number): number {
 }
 
 /**
- * `psa_get_and_lock_key_slot`: a cached key, else load it from storage into a reserved
- * slot. A key that is nowhere gives `PSA_ERROR_INVALID_HANDLE` (`psa_open_key` turns that
- * into DOES_NOT_EXIST). Storage and parse errors pass through.
+ * `psa_get_and_lock_key_slot`: a cached key, else load it into a reserved slot — from the
+ * location driver that claims the id first (`psa_load_builtin_key_into_slot`), then from ITS.
+ * A key that is nowhere gives `PSA_ERROR_INVALID_HANDLE` (`psa_open_key` turns that into
+ * DOES_NOT_EXIST). Driver, storage and parse errors pass through.
  */
 export function getAndLockSlot(state: CoreState, owner: number, id: number): SlotResult {
   if (!state.initialized) return fail(PSA_ERROR_BAD_STATE);
   const found = getSlotInMemory(state, owner, id);
   if (found.status !== PSA_ERROR_DOES_NOT_EXIST) return found;
   const { storage, builtinKeys } = state.config;
-  if (!storage && !builtinKeys) return fail(PSA_ERROR_INVALID_HANDLE);
+  const driver = claimingDriver(state, id);
+  if (!storage && !builtinKeys && !driver) return fail(PSA_ERROR_INVALID_HANDLE);
   const reserved = reserveFreeSlot(state);
   if (!reserved.slot) return reserved;
   const slot = reserved.slot;
@@ -140,7 +142,15 @@ export function getAndLockSlot(state: CoreState, owner: number, id: number): Slo
   slot.owner = owner;
   slot.lifetime = PSA_KEY_LIFETIME_PERSISTENT;
   let status: number = PSA_ERROR_DOES_NOT_EXIST;
-  if (storage) status = loadPersistentKey(state, slot);
+  if (driver) {
+    const r = driver.loadKey(owner, id);
+    status = r.status;
+    if (r.attributes) {
+      Object.assign(slot, r.attributes, { id, owner });
+      slot.key = r.key;
+    }
+  }
+  if (status === PSA_ERROR_DOES_NOT_EXIST && storage) status = loadPersistentKey(state, slot);
   if (status !== PSA_SUCCESS) {
     wipeSlot(state, slot);
     return fail(status === PSA_ERROR_DOES_NOT_EXIST ? PSA_ERROR_INVALID_HANDLE : status);
