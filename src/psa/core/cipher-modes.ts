@@ -25,8 +25,13 @@ export class AesModeEngine {
   /** Bytes received but not yet processed (at most one block; CTR never buffers). */
   private pending: Uint8Array = new Uint8Array(0);
 
-  constructor(key: Uint8Array, mode: AesMode, encrypt: boolean) {
-    this.aes = new AesKey(key);
+  /** Whether `wipe()` wipes the key schedule (false when it belongs to a cached key slot). */
+  private readonly ownsKey: boolean;
+
+  /** Over raw key bytes (the engine owns its schedule) or a shared `AesKey` (the caller owns it). */
+  constructor(key: Uint8Array | AesKey, mode: AesMode, encrypt: boolean) {
+    this.ownsKey = !(key instanceof AesKey);
+    this.aes = key instanceof AesKey ? key : new AesKey(key);
     this.mode = mode;
     this.encrypt = encrypt;
   }
@@ -100,7 +105,7 @@ export class AesModeEngine {
 
   /** Zeroes the key schedule and all buffered state. */
   wipe(): void {
-    this.aes.wipe();
+    if (this.ownsKey) this.aes.wipe();
     this.chain.fill(0);
     this.keystream.fill(0);
     this.pending.fill(0);

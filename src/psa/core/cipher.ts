@@ -27,6 +27,7 @@ import {
   PSA_ERROR_NOT_SUPPORTED,
   PSA_SUCCESS,
 } from '../status.js';
+import { AesKey } from './aes-block.js';
 import { type AesMode, AesModeEngine } from './cipher-modes.js';
 import type { CoreState, KeySlot } from './context.js';
 import { getAndLockSlotWithPolicy } from './policy.js';
@@ -65,13 +66,22 @@ function modeOf(alg: number): AesMode | undefined {
 }
 
 /** Driver setup: only AES keys and the four modes are supported (NOT_SUPPORTED otherwise). */
-function driverSetup(slot: KeySlot, alg: number, encrypt: boolean): AesModeEngine | number {
+function driverSetup(
+  slot: KeySlot,
+  alg: number,
+  encrypt: boolean,
+  singlePart = false,
+): AesModeEngine | number {
   if (slot.type !== PSA_KEY_TYPE_AES) return PSA_ERROR_NOT_SUPPORTED;
   const mode = modeOf(alg);
   if (!mode) return PSA_ERROR_NOT_SUPPORTED;
   if (slot.key.length !== 16 && slot.key.length !== 24 && slot.key.length !== 32)
     return PSA_ERROR_INVALID_ARGUMENT;
-  return new AesModeEngine(slot.key, mode, encrypt);
+  // A single-part call reuses the slot's expanded key (kept while the key is cached); a multipart
+  // operation owns a copy, as the core copies the key into the operation context.
+  if (!singlePart) return new AesModeEngine(slot.key, mode, encrypt);
+  slot.aes ??= new AesKey(slot.key);
+  return new AesModeEngine(slot.aes, mode, encrypt);
 }
 
 /**
@@ -197,7 +207,7 @@ export function cipherEncrypt(
       if (output.length < ivLength) return fail(PSA_ERROR_BUFFER_TOO_SMALL);
       state.config.rng(iv);
     }
-    const engine = driverSetup(slot, alg, true);
+    const engine = driverSetup(slot, alg, true, true);
     if (typeof engine === 'number') return fail(engine);
     try {
       if (ivLength > 0) engine.setIv(iv);
@@ -229,7 +239,7 @@ export function cipherDecrypt(
   try {
     const ivLength = PSA_CIPHER_IV_LENGTH(slot.type, alg);
     if (input.length < ivLength) return fail(PSA_ERROR_INVALID_ARGUMENT);
-    const engine = driverSetup(slot, alg, false);
+    const engine = driverSetup(slot, alg, false, true);
     if (typeof engine === 'number') return fail(engine);
     try {
       if (state.config.flavor === 'oberon' && engine.mode === 'cbc-pkcs7' && input.length < 32) {

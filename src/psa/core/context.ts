@@ -7,6 +7,7 @@
 import type { Its } from '../../its/its.js';
 import type { PsaKeyAttributes } from '../attributes.js';
 import { MBEDTLS_PSA_KEY_SLOT_COUNT, PSA_KEY_LIFETIME_GET_LOCATION } from '../constants/keys.js';
+import type { AesKey } from './aes-block.js';
 
 /**
  * Which PSA core to reproduce where they differ:
@@ -94,6 +95,11 @@ export interface KeySlot {
   alg2: number;
   /** The key material (wiped when the slot is freed). */
   key: Uint8Array;
+  /**
+   * The AES key schedule, expanded on first use by a single-part cipher call and kept while the
+   * key is cached (wiped with the slot); multipart operations expand their own copy.
+   */
+  aes?: AesKey | undefined;
   /** Registered readers (`registered_readers`): a slot with readers is never evicted. */
   readers: number;
 }

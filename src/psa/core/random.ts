@@ -7,10 +7,33 @@ import { PSA_ERROR_BAD_STATE, PSA_SUCCESS } from '../status.js';
 import type { CoreState, RandomSource } from './context.js';
 import { wipeSlot } from './slots.js';
 
-/** The platform CSPRNG, in chunks of 64 KiB (the `getRandomValues` limit). */
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolUsed = POOL_SIZE;
+
+/**
+ * The platform CSPRNG (`crypto.getRandomValues`). Small requests (IVs) are served from a 4 KiB
+ * pool refilled in one call — one `getRandomValues` costs more than a whole AES block — and every
+ * byte handed out is zeroed in the pool; large requests go straight to the platform in 64 KiB chunks.
+ */
 export const systemRandom: RandomSource = (out) => {
-  for (let o = 0; o < out.length; o += 65536)
-    globalThis.crypto.getRandomValues(out.subarray(o, o + 65536) as Uint8Array<ArrayBuffer>);
+  if (out.length > 256) {
+    for (let o = 0; o < out.length; o += 65536)
+      globalThis.crypto.getRandomValues(out.subarray(o, o + 65536) as Uint8Array<ArrayBuffer>);
+    return;
+  }
+  let o = 0;
+  while (o < out.length) {
+    if (poolUsed === POOL_SIZE) {
+      globalThis.crypto.getRandomValues(pool);
+      poolUsed = 0;
+    }
+    const n = Math.min(out.length - o, POOL_SIZE - poolUsed);
+    out.set(pool.subarray(poolUsed, poolUsed + n), o);
+    pool.fill(0, poolUsed, poolUsed + n);
+    poolUsed += n;
+    o += n;
+  }
 };
 
 /** `psa_crypto_init()`: idempotent. */

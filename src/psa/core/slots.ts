@@ -105,6 +105,8 @@ export function reserveFreeSlot(state: CoreState): SlotResult {
 export function wipeSlot(state: CoreState, slot: KeySlot): void {
   slot.key.fill(0);
   slot.key = new Uint8Array(0);
+  slot.aes?.wipe();
+  slot.aes = undefined;
   slot.readers = 0;
   if (state.slots[slot.index] === slot) state.slots[slot.index] = undefined;
 }
