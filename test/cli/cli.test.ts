@@ -53,7 +53,7 @@ describe('psa-emu', () => {
         '--amf',
         'b9b9',
       ]).stdout,
-    ).not.toMatch(/\x1b\[/);
+    ).not.toContain('\u001b[');
   });
 });
 
