@@ -90,9 +90,11 @@ export class Its {
         this.store.set(key, { data, flags: flags >>> 0 });
         return PSA_SUCCESS;
       }
-      if (uid === TFM_ITS_INVALID_UID) return PSA_ERROR_INVALID_ARGUMENT;
+      // tfm_its_set: unsupported flags are refused before the uid is looked at.
       if ((flags & ~SUPPORTED_FLAGS) !== 0) return PSA_ERROR_NOT_SUPPORTED;
+      if (uid === TFM_ITS_INVALID_UID) return PSA_ERROR_INVALID_ARGUMENT;
       const existing = this.store.get(key);
+      existing?.data.fill(0); // only its flags are needed; the copy may hold key material
       if (existing && existing.flags & PSA_STORAGE_FLAG_WRITE_ONCE) return PSA_ERROR_NOT_PERMITTED;
       if (data.length > this.maxAssetSize) return PSA_ERROR_INVALID_ARGUMENT;
       // The file table has numAssets + 1 entries, one kept as the atomic-replace spare, so a
@@ -113,19 +115,22 @@ export class Its {
       if (this.semantics === 'tfm' && uid === TFM_ITS_INVALID_UID) return PSA_ERROR_INVALID_ARGUMENT;
       const rec = this.read(client, uid);
       if (typeof rec === 'number') return rec;
-      const size = rec.data.length;
-      if (this.semantics === 'mbedtls') {
-        if (offset + out.length > size) return PSA_ERROR_INVALID_ARGUMENT;
-        out.set(rec.data.subarray(offset, offset + out.length));
-        dataLength = out.length;
-      } else {
-        if (offset > size) return PSA_ERROR_INVALID_ARGUMENT;
-        const n = Math.min(out.length, size - offset);
-        out.set(rec.data.subarray(offset, offset + n));
-        dataLength = n;
+      try {
+        const size = rec.data.length;
+        if (this.semantics === 'mbedtls') {
+          if (offset + out.length > size) return PSA_ERROR_INVALID_ARGUMENT;
+          out.set(rec.data.subarray(offset, offset + out.length));
+          dataLength = out.length;
+        } else {
+          if (offset > size) return PSA_ERROR_INVALID_ARGUMENT;
+          const n = Math.min(out.length, size - offset);
+          out.set(rec.data.subarray(offset, offset + n));
+          dataLength = n;
+        }
+        return PSA_SUCCESS;
+      } finally {
+        rec.data.fill(0); // the store's copy, also when the call fails
       }
-      rec.data.fill(0);
-      return PSA_SUCCESS;
     });
     return { status, dataLength };
   }

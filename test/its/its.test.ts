@@ -162,10 +162,10 @@ describe('TF-M ITS (tfm_internal_trusted_storage.c)', () => {
             const data = bytes(c.size, n & 0xff);
             const ex = model.get(c.uid);
             const want =
-              c.uid === 0n
-                ? -135
-                : c.flags & ~7
-                  ? -134
+              c.flags & ~7
+                ? -134
+                : c.uid === 0n
+                  ? -135
                   : ex && ex.flags & 1
                     ? -133
                     : c.size > 16

@@ -40,7 +40,10 @@ describe.runIf(wasmToolchainAvailable())('hash from C', () => {
       const r = await runChecked(TARGETS[target](`wasm-hash/${target}`), wasm, { args: [hex, '1'] });
       const computed = callsOf(r, 'psa_hash_compute').map((c) => c.result);
       expect(computed[0]).toEqual({ status: PSA_SUCCESS, hashLength: 32 });
-      expect(computed[1]).toEqual({ status: PSA_ERROR_BUFFER_TOO_SMALL, hashLength: 0 });
+      // Too small: Mbed TLS's builtin driver sets *hash_length = hash_size before its size check
+      // (library/psa_crypto_hash.c mbedtls_psa_hash_compute); the Oberon driver under TF-M leaves 0.
+      const tooSmallLength = target === 'mbedtls library' ? 16 : 0;
+      expect(computed[1]).toEqual({ status: PSA_ERROR_BUFFER_TOO_SMALL, hashLength: tooSmallLength });
       expect(bufAfter(r, 'psa_hash_compute', 0)[0]!.slice(0, 64)).toBe(digest);
       expect(callsOf(r, 'psa_hash_compare').map((c) => c.result)).toEqual([
         PSA_SUCCESS,

@@ -16,6 +16,7 @@ import {
   PSA_ERROR_NOT_SUPPORTED,
   PSA_SUCCESS,
 } from '../status.js';
+import type { CoreFlavor } from './context.js';
 import { type HashInstance, hashFunction } from './hash-algs.js';
 
 /** A `psa_hash_operation_t`; `ctx === undefined` means inactive. */
@@ -23,16 +24,34 @@ export interface HashOperationState {
   ctx: { alg: number; h: HashInstance } | undefined;
 }
 
+/**
+ * What a failing hash driver leaves in the output: the Oberon driver reports length 0 and leaves
+ * the buffer alone; Mbed TLS's builtin driver (`library/psa_crypto_hash.c`,
+ * `mbedtls_psa_hash_compute` / `_finish`) reports `hash_length = hash_size` and, once it reaches
+ * finish, fills the buffer with '!' so an unchecked caller never sees a plausible digest.
+ */
+function driverFailure(
+  status: number,
+  out: Uint8Array,
+  flavor: CoreFlavor,
+  reachedFinish: boolean,
+): { status: number; hashLength: number } {
+  if (flavor === 'oberon') return { status, hashLength: 0 };
+  if (reachedFinish) out.fill(0x21);
+  return { status, hashLength: out.length };
+}
+
 /** `psa_hash_compute(alg, input, hash, &hash_length)`. */
 export function hashCompute(
   alg: number,
   input: Uint8Array,
   out: Uint8Array,
+  flavor: CoreFlavor = 'oberon',
 ): { status: number; hashLength: number } {
   if (!PSA_ALG_IS_HASH(alg)) return { status: PSA_ERROR_INVALID_ARGUMENT, hashLength: 0 };
   const fn = hashFunction(alg);
-  if (!fn) return { status: PSA_ERROR_NOT_SUPPORTED, hashLength: 0 };
-  if (out.length < fn.outputLen) return { status: PSA_ERROR_BUFFER_TOO_SMALL, hashLength: 0 };
+  if (!fn) return driverFailure(PSA_ERROR_NOT_SUPPORTED, out, flavor, false);
+  if (out.length < fn.outputLen) return driverFailure(PSA_ERROR_BUFFER_TOO_SMALL, out, flavor, true);
   const d = fn(input);
   out.set(d);
   return { status: PSA_SUCCESS, hashLength: d.length };
@@ -79,12 +98,16 @@ export function hashUpdate(op: HashOperationState, input: Uint8Array): number {
 }
 
 /** `psa_hash_finish(operation, hash, &hash_length)`: the operation ends whatever the result. */
-export function hashFinish(op: HashOperationState, out: Uint8Array): { status: number; hashLength: number } {
+export function hashFinish(
+  op: HashOperationState,
+  out: Uint8Array,
+  flavor: CoreFlavor = 'oberon',
+): { status: number; hashLength: number } {
   const ctx = op.ctx;
   if (!ctx) return { status: PSA_ERROR_BAD_STATE, hashLength: 0 };
   let res: { status: number; hashLength: number };
   if (out.length < ctx.h.outputLen) {
-    res = { status: PSA_ERROR_BUFFER_TOO_SMALL, hashLength: 0 };
+    res = driverFailure(PSA_ERROR_BUFFER_TOO_SMALL, out, flavor, true);
   } else {
     const d = ctx.h.digest();
     out.set(d);

@@ -44,7 +44,13 @@ import {
   PSA_ERROR_NOT_SUPPORTED,
   PSA_SUCCESS,
 } from '../status.js';
-import { type CoreState, type KeySlot, type LocationKeyResult, locationDriver } from './context.js';
+import {
+  type CoreFlavor,
+  type CoreState,
+  type KeySlot,
+  type LocationKeyResult,
+  locationDriver,
+} from './context.js';
 import { formatKeyBlob, PSA_CRYPTO_MAX_STORAGE_SIZE } from './key-blob.js';
 import { getAndLockSlotWithPolicy, restrictKeyPolicy, validateKeyPolicy } from './policy.js';
 import {
@@ -63,7 +69,13 @@ const isPublicKeyType = (type: number): boolean =>
   (type & PSA_KEY_TYPE_CATEGORY_MASK) === PSA_KEY_TYPE_CATEGORY_PUBLIC_KEY;
 
 /** `psa_validate_unstructured_key_bit_size` for the key types psa-emu implements. */
-export function validateUnstructuredKeyBits(type: number, bits: number): number {
+export function validateUnstructuredKeyBits(
+  type: number,
+  bits: number,
+  flavor: CoreFlavor = 'oberon',
+): number {
+  // PEPPER is an Oberon addition; Mbed TLS 3.6.5 does not know it (NOT_SUPPORTED).
+  if (type === PSA_KEY_TYPE_PEPPER && flavor === 'mbedtls') return PSA_ERROR_NOT_SUPPORTED;
   switch (type) {
     case PSA_KEY_TYPE_RAW_DATA:
     case PSA_KEY_TYPE_HMAC:
@@ -221,7 +233,7 @@ export function importKey(
   if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), data));
   if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
   const bits = data.length * 8;
-  const sized = validateUnstructuredKeyBits(slot.type, bits);
+  const sized = validateUnstructuredKeyBits(slot.type, bits, state.config.flavor);
   if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
   if (slot.bits === 0) slot.bits = bits;
   else if (slot.bits !== bits) return failCreation(state, slot, PSA_ERROR_INVALID_ARGUMENT);
@@ -242,7 +254,7 @@ export function generateKey(state: CoreState, owner: number, attr: PsaKeyAttribu
   if (driver)
     return finishInDriver(state, slot, driver.generateKey(owner, slotAttributes(slot), state.config.rng));
   if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
-  const sized = validateUnstructuredKeyBits(slot.type, slot.bits);
+  const sized = validateUnstructuredKeyBits(slot.type, slot.bits, state.config.flavor);
   if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
   slot.key = new Uint8Array(slot.bits / 8);
   state.config.rng(slot.key);

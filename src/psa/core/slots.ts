@@ -6,6 +6,8 @@
  * `PSA_ERROR_INSUFFICIENT_MEMORY` only when every slot holds a volatile or locked key.
  * @module
  */
+
+import { redact } from '../../utils/redact.js';
 import {
   PSA_KEY_ID_USER_MAX,
   PSA_KEY_ID_USER_MIN,
@@ -97,6 +99,8 @@ export function reserveFreeSlot(state: CoreState): SlotResult {
     key: new Uint8Array(0),
     readers: 1,
   };
+  // A slot holds key bytes and maybe an expanded schedule: never let them reach JSON/inspect/logs.
+  redact(slot, `psa_key_slot_t #${index}`);
   state.slots[index] = slot;
   return { status: PSA_SUCCESS, slot };
 }
@@ -171,11 +175,9 @@ function loadPersistentKey(state: CoreState, slot: KeySlot): number {
   if (info.status !== PSA_SUCCESS) return info.status;
   const blob = new Uint8Array(info.info.size);
   const got = its.get(state.config.itsClient, uid, 0, blob);
-  if (got.status !== PSA_SUCCESS) {
-    blob.fill(0);
-    return got.status;
-  }
-  if (got.dataLength !== blob.length) {
+  // psa_crypto_storage_load: the read length is checked before the ITS status, so any failed or
+  // short read of a record whose size get_info reported is DATA_INVALID.
+  if (got.status !== PSA_SUCCESS || got.dataLength !== blob.length) {
     blob.fill(0);
     return PSA_ERROR_DATA_INVALID;
   }

@@ -152,7 +152,8 @@ const IMPLS: Record<string, Impl> = {
       ['input', 'in'],
       ['hash', 'out'],
     ],
-    (_c, [alg, input, out]: [number, Uint8Array, Uint8Array]) => hashCompute(alg, input, out),
+    (c, [alg, input, out]: [number, Uint8Array, Uint8Array]) =>
+      hashCompute(alg, input, out, c.state.config.flavor),
   ),
   psa_hash_compare: impl(
     [
@@ -181,7 +182,7 @@ const IMPLS: Record<string, Impl> = {
       ['operation', 'hashOp'],
       ['hash', 'out'],
     ],
-    (_c, [op, out]: [PsaHashOperation, Uint8Array]) => hashFinish(op, out),
+    (c, [op, out]: [PsaHashOperation, Uint8Array]) => hashFinish(op, out, c.state.config.flavor),
   ),
   psa_hash_verify: impl(
     [
