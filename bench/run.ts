@@ -1,7 +1,8 @@
 /**
- * Benchmark runner: imports every `bench/*.bench.ts` suite, runs them one after another on this
- * thread (rows that use worker threads or a C program say so) and prints ops/s with the ratio to
- * each group's baseline row. See bench/README.md.
+ * Benchmark runner: imports every `bench/*.bench.ts` suite, runs each selected suite in a fresh
+ * Node process (so one suite's JIT type feedback cannot slow down another's; rows within a suite
+ * share a process and are compared side by side) and prints ops/s with the ratio to each group's
+ * baseline row. Rows that use worker threads or a C program say so. See bench/README.md.
  *
  *   npm run bench -- [--json] [--filter <text>] [--time <ms>] [--warmup <ms>]
  *
@@ -10,18 +11,34 @@
  * machine; the test suite never asserts on timing.
  * @module
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchOptions, BenchResult, BenchSuite } from './types.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
-function parseArgs(argv: string[]): { json: boolean; filter?: string; options: BenchOptions } {
+interface Args {
+  json: boolean;
+  filter?: string;
+  options: BenchOptions;
+  /** Internal: run only this suite file in this process and write its report here. */
+  child?: { file: string; report: string };
+}
+
+interface SuiteReport {
+  suite: string;
+  results: BenchResult[];
+  notes: string[];
+}
+
+function parseArgs(argv: string[]): Args {
   const options: BenchOptions = { timeMs: 1000, warmupMs: 250 };
   let json = false;
   let filter: string | undefined;
+  let child: Args['child'];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -33,9 +50,10 @@ function parseArgs(argv: string[]): { json: boolean; filter?: string; options: B
     else if (arg === '--filter') filter = value();
     else if (arg === '--time') options.timeMs = Number(value());
     else if (arg === '--warmup') options.warmupMs = Number(value());
+    else if (arg === '--child') child = { file: value(), report: value() };
     else throw new Error(`unknown argument ${arg} (use --json, --filter <text>, --time <ms>, --warmup <ms>)`);
   }
-  return { json, filter, options };
+  return { json, filter, options, child };
 }
 
 function formatOps(ops: number): string {
@@ -70,32 +88,58 @@ function printGroup(suite: string, group: string, rows: BenchResult[]): void {
 const matches = (text: string, filter: string | undefined) =>
   !filter || text.toLowerCase().includes(filter.toLowerCase());
 
+/** Runs one suite file in this process, prints its tables and writes its report as JSON. */
+async function runChild(file: string, reportPath: string, options: BenchOptions): Promise<void> {
+  const { suite } = (await import(pathToFileURL(join(BENCH_DIR, file)).href)) as { suite: BenchSuite };
+  const notes: string[] = [];
+  const results = await suite.run(options, (text) => {
+    notes.push(text);
+  });
+  const groups = [...new Set(results.map((r) => r.group))];
+  for (const group of groups)
+    printGroup(
+      suite.name,
+      group,
+      results.filter((r) => r.group === group),
+    );
+  for (const text of notes) console.log(`\nnote (${suite.name}): ${text}`);
+  const report: SuiteReport = { suite: suite.name, results, notes };
+  writeFileSync(reportPath, JSON.stringify(report));
+}
+
 async function main(): Promise<void> {
-  const { json, filter, options } = parseArgs(process.argv.slice(2));
+  const { json, filter, options, child } = parseArgs(process.argv.slice(2));
+  if (child) return runChild(child.file, child.report, options);
   const files = readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort();
   const started = performance.now();
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
-  const report: { suite: string; results: BenchResult[]; notes: string[] }[] = [];
+  const selected: string[] = [];
   for (const file of files) {
+    // Importing a suite only defines it; nothing runs until suite.run().
     const { suite } = (await import(pathToFileURL(join(BENCH_DIR, file)).href)) as { suite: BenchSuite };
-    if (!matches(file, filter) && !matches(suite.name, filter)) continue;
-    const notes: string[] = [];
-    const results = await suite.run(options, (text) => {
-      notes.push(text);
-    });
-    const groups = [...new Set(results.map((r) => r.group))];
-    for (const group of groups)
-      printGroup(
-        suite.name,
-        group,
-        results.filter((r) => r.group === group),
-      );
-    for (const text of notes) console.log(`\nnote (${suite.name}): ${text}`);
-    report.push({ suite: suite.name, results, notes });
+    if (matches(file, filter) || matches(suite.name, filter)) selected.push(file);
   }
-  if (report.length === 0) throw new Error(`no bench suite matches ${filter ?? ''}`);
+  if (selected.length === 0) throw new Error(`no bench suite matches ${filter ?? ''}`);
+  const tmp = mkdtempSync(join(tmpdir(), 'psa-emu-bench-'));
+  const report: SuiteReport[] = [];
+  try {
+    for (const file of selected) {
+      const reportPath = join(tmp, `${file}.json`);
+      const args = ['--time', String(options.timeMs), '--warmup', String(options.warmupMs)];
+      // process.execArgv carries tsx's loader, so the child runs the same sources the same way.
+      const r = spawnSync(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), ...args, '--child', file, reportPath],
+        { stdio: 'inherit' },
+      );
+      if (r.status !== 0) throw new Error(`bench suite ${file} failed (exit ${r.status ?? r.signal})`);
+      report.push(JSON.parse(readFileSync(reportPath, 'utf8')) as SuiteReport);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   console.log(`\n${report.length} suites in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (json) {
     const dir = join(BENCH_DIR, 'results');
