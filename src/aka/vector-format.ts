@@ -4,7 +4,7 @@
  * `vectors` CLI command, in worker threads when it runs on several cores.
  * @module
  */
-import type { AuthVectorRowLayout } from './batch.js';
+import type { AuthVectorRowLayout } from './vector-row.js';
 
 /** Output formats. */
 export type AuthVectorTextFormat = 'csv' | 'jsonl';
