@@ -4,6 +4,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { PsaError } from '../psa/error.js';
 import { COMMON_OPTIONS, type Command } from './command.js';
 import { AKA_SUBCOMMANDS } from './commands/aka.js';
 import { demoCommand } from './commands/demo.js';
@@ -91,6 +92,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (e instanceof CliError) {
       io.err(`psa-emu: ${e.message}\n`);
       return e.exitCode;
+    }
+    // Bad input the library refused: its messages name the argument (never key bytes).
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof PsaError) {
+      io.err(`psa-emu: ${e.message}\n`);
+      return EXIT.usage;
     }
     io.err(`psa-emu: ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT.usage;

@@ -2,7 +2,7 @@
  * The command line, through the built binary (dist/cli.js): help, exit codes, JSON output,
  * doctor, milenage, aka, its ls and demo.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,14 @@ describe('psa-emu doctor', () => {
   it('exits 2 for an unreadable file or no file', () => {
     expect(cli(['doctor', join(dir, 'missing.conf')]).code).toBe(2);
     expect(cli(['doctor']).code).toBe(2);
+  });
+  it('exits 2 for an unknown board with the reason, no stack trace', () => {
+    const r = cli(['doctor', '--board', 'stm32', join(dir, 'missing.conf')]);
+    expect(r.code).toBe(2);
+    const b = cli(['doctor', '--board', 'stm32', '/dev/null']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/^psa-emu: options\.board must name an nRF9151/);
+    expect(b.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -258,6 +266,32 @@ describe('psa-emu vectors', () => {
     expect(rows).toHaveLength(9000);
     expect(rows.slice(0, 3000).map((x) => x.sqn)).toEqual(lines.slice(1).map((l) => l.split(',')[0]));
     expect(cli(['vectors', '--k', K, '--opc', OPC]).code).toBe(2);
+  });
+  it('refuses a run whose SQNs do not fit (IND steps counted) before writing anything', () => {
+    const out = join(dir, 'overflow.csv');
+    // With --ind 5 each vector advances SEQ by one, i.e. SQN by 32: 3 vectors from 2^48 - 16 do not fit.
+    const r = cli([
+      'vectors',
+      '--k',
+      K,
+      '--opc',
+      OPC,
+      '--count',
+      '3',
+      '--ind',
+      '5',
+      '--sqn',
+      '0xfffffffffff0',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SQN space is exhausted/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    // Without IND bits the same start fits exactly 16 vectors (up to 2^48 - 1), not 17.
+    expect(cli(['vectors', '--k', K, '--opc', OPC, '--count', '16', '--sqn', '0xfffffffffff0']).code).toBe(0);
+    expect(cli(['vectors', '--k', K, '--opc', OPC, '--count', '17', '--sqn', '0xfffffffffff0']).code).toBe(2);
   });
   it('Ctrl-C leaves a file of whole lines and exits 130', async () => {
     const { spawn } = await import('node:child_process');

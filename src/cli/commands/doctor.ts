@@ -33,12 +33,8 @@ Exit codes: 0 no error finding, 1 at least one error finding, 2 usage or unreada
         throw new CliError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
     });
-    let d: ReturnType<typeof diagnose>;
-    try {
-      d = diagnose(fragments, { board: values.board as string | undefined });
-    } catch (e) {
-      throw new CliError((e as Error).message);
-    }
+    // A bad --board is a TypeError naming it; main() reports it as a usage error.
+    const d = diagnose(fragments, { board: values.board as string | undefined });
     const hasError = d.findings.some((f) => f.severity === 'error');
     if (values.json) {
       io.out(

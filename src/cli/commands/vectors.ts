@@ -6,13 +6,12 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import type { AuthVectorBatch } from '../../aka/batch.js';
+import { type AuthVectorBatch, authVectorSqn } from '../../aka/batch.js';
 import { AUTH_VECTOR_CSV_HEADER } from '../../aka/vector-format.js';
 import { generateAuthVectorsParallel } from '../../aka/workers/parallel.js';
-import { computeOpc } from '../../milenage/index.js';
 import type { Command } from '../command.js';
 import { bigintArg, CliError, EXIT, hexArg, intArg } from '../util.js';
-import { KEY_HELP, KEY_OPTIONS } from './keys.js';
+import { KEY_HELP, KEY_OPTIONS, keyArgs } from './keys.js';
 
 class Stopped extends Error {}
 
@@ -47,13 +46,7 @@ Prints the rate (vectors/s) on stderr when done.`,
     workers: { type: 'string' },
   },
   async run(values, _p, io) {
-    const k = hexArg('k', values.k as string | undefined, 16);
-    if ((values.op === undefined) === (values.opc === undefined))
-      throw new CliError('give exactly one of --op or --opc');
-    const opc =
-      values.opc !== undefined
-        ? hexArg('opc', values.opc as string, 16)
-        : computeOpc(k, hexArg('op', values.op as string, 16));
+    const { k, opc } = keyArgs(values);
     if (values.count === undefined) throw new CliError('--count is required');
     const count = intArg('count', values.count as string, 0, 0, 2 ** 40);
     const sqnStart = bigintArg('sqn', values.sqn as string | undefined, 1n);
@@ -64,8 +57,14 @@ Prints the rate (vectors/s) on stderr when done.`,
     const format = ((values.format as string | undefined) ??
       (outPath?.endsWith('.jsonl') ? 'jsonl' : 'csv')) as 'csv' | 'jsonl';
     if (format !== 'csv' && format !== 'jsonl') throw new CliError('--format must be csv or jsonl');
-    if (sqnStart + BigInt(count) > 1n << 48n)
-      throw new CliError('--sqn + --count exceeds the 48-bit SQN space');
+    // Before anything is written: the last vector's SQN must exist (SEQ steps by 1, IND cycles).
+    try {
+      authVectorSqn(sqnStart, Math.max(0, count - 1), indLength);
+    } catch (e) {
+      throw new CliError(
+        `--sqn ${sqnStart} with --count ${count} and --ind ${indLength}: ${(e as Error).message}`,
+      );
+    }
 
     const sink: WriteStream | NodeJS.WriteStream = outPath ? createWriteStream(outPath) : process.stdout;
     if (outPath)
@@ -74,11 +73,8 @@ Prints the rate (vectors/s) on stderr when done.`,
           .once('open', () => resolve())
           .once('error', (e) => reject(new CliError(`cannot write ${outPath}: ${e.message}`))),
       );
-    const write = async (s: string) => {
-      if (!sink.write(s)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
-    };
-    const writeBytes = async (b: Uint8Array) => {
-      if (!sink.write(b)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+    const write = async (chunk: string | Uint8Array) => {
+      if (!sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
     };
     if (format === 'csv') await write(AUTH_VECTOR_CSV_HEADER);
 
@@ -99,7 +95,7 @@ Prints the rate (vectors/s) on stderr when done.`,
     let done = 0;
     const onBatch = async (b: AuthVectorBatch) => {
       if (stopping) throw new Stopped();
-      await writeBytes(b.text!);
+      await write(b.text!);
       done += b.count;
       bar?.update(done, { rate: Math.round(done / ((performance.now() - t0) / 1000)) });
     };
