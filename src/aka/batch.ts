@@ -292,7 +292,7 @@ class AuthVectorGeneratorImpl implements AuthVectorGenerator {
     }
   }
 
-  /** Any `AkaAlgorithm`: `computeInto` (MILENAGE) into a scratch block, else `compute()`. */
+  /** Any `AkaAlgorithm`: `computeInto` (MILENAGE) into a scratch block, else `f1` + `f2345`. */
   #genericRows(out: Uint8Array, o: number, n: number, seq: number, ind: number): void {
     const alg = this.#alg!;
     const lay = this.layout;
@@ -320,13 +320,14 @@ class AuthVectorGeneratorImpl implements AuthVectorGenerator {
         out.set(scratch.subarray(56, 62), o + lay.ak);
         macA = scratch.subarray(0, 8);
       } else {
-        const r = alg.compute(rand, sqnBytes, amf);
+        // f1 + f2345, not compute(): f1*/f5* are not in a vector.
+        macA = alg.f1(rand, sqnBytes, amf).macA;
+        const r = alg.f2345(rand);
         out.set(r.res, o + lay.xres);
         out.set(r.ck, o + lay.ck);
         out.set(r.ik, o + lay.ik);
         out.set(r.ak, o + lay.ak);
-        macA = r.macA;
-        wipe(r.res, r.ck, r.ik, r.macS, r.akStar);
+        wipe(r.res, r.ck, r.ik);
       }
       out.set(rand, o + lay.rand);
       for (let j = 0; j < 6; j++) out[o + lay.autn + j] = sqnBytes[j]! ^ out[o + lay.ak + j]!;

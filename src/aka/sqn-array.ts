@@ -97,18 +97,23 @@ export function highestSeqMs(seqMs: readonly bigint[]): bigint {
   return h;
 }
 
+/** Where an accepted SEQ goes: SEQ_MS(ind) := seq. */
+export type FreshnessPlace =
+  | { fresh: true; ind: number; seq: bigint }
+  | { fresh: false; reason: FreshnessFailure };
+
 /**
- * Checks a received SQN against the array (TS 33.102 Annex C.2.1 and C.2.2, or the onomondo rule).
- * On success returns the updated copy of the array (SEQ_MS(IND) := SEQ); the input is never modified.
+ * The freshness decision alone (no array copy): what {@link checkFreshness} decides, for a caller
+ * that keeps `highest` (= {@link highestSeqMs}(seqMs)) up to date and updates its own array.
  */
-export function checkFreshness(
+export function freshnessPlace(
   seqMs: readonly bigint[],
   sqn: bigint,
   params: SqnArrayParams,
   rule: FreshnessRule,
-): FreshnessVerdict {
+  highest: bigint = highestSeqMs(seqMs),
+): FreshnessPlace {
   const { seq, ind } = splitSqn(sqn, params.indLength);
-  const highest = highestSeqMs(seqMs);
   if (rule === 'onomondo') {
     if ((((seq - highest) % U64) + U64) % U64 >= params.delta) return { fresh: false, reason: 'delta' };
   } else {
@@ -124,8 +129,23 @@ export function checkFreshness(
   }
   // C.2.2: SEQ must be greater than the entry for its index.
   if (seq <= seqMs[ind]!) return { fresh: false, reason: 'replay' };
+  return { fresh: true, ind, seq };
+}
+
+/**
+ * Checks a received SQN against the array (TS 33.102 Annex C.2.1 and C.2.2, or the onomondo rule).
+ * On success returns the updated copy of the array (SEQ_MS(IND) := SEQ); the input is never modified.
+ */
+export function checkFreshness(
+  seqMs: readonly bigint[],
+  sqn: bigint,
+  params: SqnArrayParams,
+  rule: FreshnessRule,
+): FreshnessVerdict {
+  const place = freshnessPlace(seqMs, sqn, params, rule);
+  if (!place.fresh) return place;
   const next = seqMs.slice();
-  next[ind] = seq;
+  next[place.ind] = place.seq;
   return { fresh: true, seqMs: next };
 }
 
@@ -141,15 +161,18 @@ export function sqnMsForAuts(
   indLength: number,
   rule: AutsSqnRule,
   receivedSqn: bigint,
+  highest: bigint = highestSeqMs(seqMs),
 ): bigint {
-  if (rule === 'onomondo')
-    return joinSqn(highestSeqMs(seqMs), splitSqn(receivedSqn, indLength).ind, indLength);
-  let best = 0n;
+  if (rule === 'onomondo') return joinSqn(highest, splitSqn(receivedSqn, indLength).ind, indLength);
+  // The largest SEQ_MS(i) ‖ i: SEQ first, then i (the SQN order), over non-zero entries.
+  let bestSeq = 0n;
+  let bestInd = -1;
   for (let i = 0; i < seqMs.length; i++) {
     const v = seqMs[i]!;
-    if (v === 0n) continue;
-    const sqn = joinSqn(v, i, indLength);
-    if (sqn > best) best = sqn;
+    if (v !== 0n && v >= bestSeq) {
+      bestSeq = v;
+      bestInd = i;
+    }
   }
-  return best;
+  return bestInd < 0 ? 0n : joinSqn(bestSeq, bestInd, indLength);
 }

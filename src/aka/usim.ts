@@ -26,11 +26,12 @@ import { DEFAULT_IND_LENGTH } from './sqn.js';
 import {
   type AgeLimit,
   type AutsSqnRule,
-  checkFreshness,
   checkSeqMsArray,
   checkSqnArrayParams,
   type FreshnessFailure,
   type FreshnessRule,
+  freshnessPlace,
+  highestSeqMs,
   type SqnArrayParams,
   sqnMsForAuts,
 } from './sqn-array.js';
@@ -127,7 +128,9 @@ function oneOf<T extends string>(name: string, value: T | undefined, allowed: re
 export class Usim {
   readonly #alg: AkaAlgorithm;
   readonly #params: SqnArrayParams;
-  #seqMs: readonly bigint[];
+  /** SEQ_MS(0 … a−1), updated in place on acceptance; `#highest` is its maximum (Annex C.2.1 SEQ_MS). */
+  readonly #seqMs: bigint[];
+  #highest: bigint;
   /** Order of the MAC and SQN checks. */
   readonly checkOrder: CheckOrder;
   /** Freshness rule. */
@@ -151,7 +154,7 @@ export class Usim {
       }
       const parsed = parseUsimState(state);
       this.#params = checkSqnArrayParams(parsed.params, this.freshness);
-      this.#seqMs = Object.freeze(checkSeqMsArray(parsed.seqMs, parsed.params.indLength, 'state.seqMs'));
+      this.#seqMs = checkSeqMsArray(parsed.seqMs, parsed.params.indLength, 'state.seqMs');
     } else {
       const params: SqnArrayParams = {
         indLength: options.indLength ?? DEFAULT_IND_LENGTH,
@@ -161,8 +164,9 @@ export class Usim {
       if (options.ageLimit !== undefined) params.ageLimit = { ...options.ageLimit };
       this.#params = checkSqnArrayParams(params, this.freshness);
       const seqMs = options.seqMs ?? new Array<bigint>(2 ** params.indLength).fill(0n);
-      this.#seqMs = Object.freeze(checkSeqMsArray(seqMs, params.indLength));
+      this.#seqMs = checkSeqMsArray(seqMs, params.indLength);
     }
+    this.#highest = highestSeqMs(this.#seqMs);
     redact(this, `Usim(${milenage.algorithm})`);
   }
 
@@ -216,13 +220,14 @@ export class Usim {
     };
     if (this.checkOrder === 'mac-first' && !macOk()) return fail();
     const received = bytesToBigInt(sqn);
-    const verdict = checkFreshness(this.#seqMs, received, this.#params, this.freshness);
-    if (!verdict.fresh) {
+    const place = freshnessPlace(this.#seqMs, received, this.#params, this.freshness, this.#highest);
+    if (!place.fresh) {
       wipe(res, ck, ik, sqn);
-      return { kind: 'sync-failure', auts: this.#auts(rand, received), reason: verdict.reason };
+      return { kind: 'sync-failure', auts: this.#auts(rand, received), reason: place.reason };
     }
-    // Commit: one assignment of the new array (TS 33.102 Annex C.2.2: SEQ_MS(IND) := SEQ).
-    this.#seqMs = Object.freeze(verdict.seqMs);
+    // Commit (TS 33.102 Annex C.2.2: SEQ_MS(IND) := SEQ): two assignments that cannot throw.
+    this.#seqMs[place.ind] = place.seq;
+    if (place.seq > this.#highest) this.#highest = place.seq;
     if (this.checkOrder === 'sqn-first' && !macOk()) return fail();
     wipe(sqn);
     const result: UsimAuthResult = { kind: 'success', res, ck, ik };
@@ -247,7 +252,7 @@ export class Usim {
   /** AUTS = (SQN_MS ⊕ AK*) ‖ f1*(SQN_MS, RAND, AMF = 0000) (TS 33.102 §6.3.3). */
   #auts(rand: Uint8Array, received: bigint): Uint8Array {
     const sqnMs = bigIntToBytes(
-      sqnMsForAuts(this.#seqMs, this.#params.indLength, this.autsSqn, received),
+      sqnMsForAuts(this.#seqMs, this.#params.indLength, this.autsSqn, received, this.#highest),
       6,
       'sqnMs',
     );

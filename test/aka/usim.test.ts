@@ -4,13 +4,16 @@
  */
 
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AkaAlgorithm,
+  checkFreshness,
   generateAuthVector,
   gsmTriplet,
   joinSqn,
   resynchronise,
+  sqnMsForAuts,
   USIM_PROFILES,
   Usim,
   type UsimState,
@@ -223,4 +226,49 @@ describe('key hygiene', () => {
     expect(answer.kind === 'success' && answer.ck.length).toBe(32);
     expect('kc' in answer).toBe(false);
   });
+});
+
+describe('SEQ_MS bookkeeping against the pure Annex C functions (model check)', () => {
+  // Usim updates its array in place and caches SEQ_MS (the highest entry); the model recomputes both.
+  it.each([
+    ['ts-33.102', 3],
+    ['onomondo-uicc-2.2', 2],
+  ] as const)(
+    '%s, indLength %i: verdicts, the array and AUTS SQN_MS agree over random sequences',
+    (name, indLength) => {
+      const profile = USIM_PROFILES[name];
+      const m = milenage();
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 40n }), fc.nat(2 ** indLength - 1)), { maxLength: 40 }),
+          (steps) => {
+            const delta = 16n;
+            const usim = new Usim({ milenage: m, ...profile, indLength, delta });
+            let model = new Array<bigint>(2 ** indLength).fill(0n);
+            const params = { indLength, delta };
+            for (const [seq, ind] of steps) {
+              const sqn = joinSqn(seq, ind, indLength);
+              const av = generateAuthVector({ milenage: m, sqn, amf: AMF, rand: RAND });
+              const answer = usim.authenticate(av.rand, av.autn);
+              const verdict = checkFreshness(model, sqn, params, profile.freshness);
+              if (verdict.fresh) {
+                expect(answer.kind).toBe('success');
+                model = verdict.seqMs;
+              } else {
+                expect(answer).toMatchObject({ kind: 'sync-failure', reason: verdict.reason });
+                if (answer.kind !== 'sync-failure') return;
+                const expected = sqnMsForAuts(model, indLength, profile.autsSqn, sqn);
+                expect(resynchronise({ milenage: m, rand: RAND, auts: answer.auts })).toEqual({
+                  ok: true,
+                  sqnMs: expected,
+                });
+              }
+              expect(usim.seqMs).toEqual(model);
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 });
