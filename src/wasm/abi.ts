@@ -70,6 +70,11 @@ export const WASM_KEY_ATTRIBUTES_SIZE = 24;
 /** `sizeof(struct psa_storage_info_t)` on wasm32 (capacity, size, flags). */
 export const WASM_STORAGE_INFO_SIZE = 12;
 
+/** Byte size of what an out-pointer of `kind` points to (`size_t` is 4 bytes on wasm32). */
+export function outParamSize(kind: COutParam['kind']): number {
+  return kind === 'attributes' ? WASM_KEY_ATTRIBUTES_SIZE : kind === 'info' ? WASM_STORAGE_INFO_SIZE : 4;
+}
+
 const H = 'hashOperation';
 const M = 'macOperation';
 const C = 'cipherOperation';
@@ -141,8 +146,7 @@ export const isOperationArg = (k: CArgKind): k is 'hashOperation' | 'macOperatio
 function outParamOf(spec: ServiceSpec, field: string, bytes: number | undefined): COutParam {
   if (bytes === undefined) return { field, kind: 'size' };
   const kind = field === 'attributes' ? 'attributes' : field === 'info' ? 'info' : 'u32';
-  const size =
-    kind === 'attributes' ? WASM_KEY_ATTRIBUTES_SIZE : kind === 'info' ? WASM_STORAGE_INFO_SIZE : 4;
+  const size = outParamSize(kind);
   // The table's sizes are those TF-M moves across its boundary; the wasm32 structs match them.
   if (bytes !== size)
     throw new Error(`internal: ${spec.name}.${field} is ${bytes} bytes in the table, ${size} in C`);

@@ -5,8 +5,9 @@
  * against linear memory, calls `psa.cSync` and writes the out-parameters back.
  *
  * What the guest can never do is make a JavaScript exception escape into the host:
- * - a pointer or length outside linear memory, a NULL pointer with a non-zero length or a
- *   NULL out-pointer → `PSA_ERROR_INVALID_ARGUMENT` (−135); psa-emu is not called, nothing is written;
+ * - a pointer or length outside linear memory (a non-NULL pointer past its end even with
+ *   length 0), a NULL pointer with a non-zero length or a NULL out-pointer →
+ *   `PSA_ERROR_INVALID_ARGUMENT` (−135); psa-emu is not called, nothing is written;
  * - an operation struct holding an unknown handle → `PSA_ERROR_BAD_STATE` (−137), or
  *   `PSA_SUCCESS` and a zeroed struct for `psa_*_abort`;
  * - an exception thrown by psa-emu → a `PsaError` gives its status, a `TypeError`/`RangeError`
@@ -28,9 +29,15 @@ import {
 } from '../psa/status.js';
 import { TfmLinkError } from '../tfm/link-error.js';
 import { describeType } from '../utils/bytes.js';
-import { type COutParam, isOperationArg, PSA_WASM_FUNCTIONS, type PsaWasmFunction } from './abi.js';
+import {
+  type COutParam,
+  isOperationArg,
+  outParamSize,
+  PSA_WASM_FUNCTIONS,
+  type PsaWasmFunction,
+} from './abi.js';
 import { type Operation, OperationHandles, type OperationKind } from './handles.js';
-import { CallMemory, OutOfBounds, outParamSize } from './memory.js';
+import { CallMemory, OutOfBounds } from './memory.js';
 
 /** What `createPsaImports` needs from a psa-emu instance (a `Psa`, or `psa.asClient(id)`). */
 export type PsaImportsSource = Pick<Psa, 'target' | 'cSync' | 'tfm'>;
@@ -89,6 +96,7 @@ export function createPsaImports(psa: PsaImportsSource, options: CreatePsaImport
   const handles = new OperationHandles(cSync);
   const unavailable = new Map<string, Error>();
   const fns: Record<string, PsaImportFunction> = {};
+  let cached: CallMemory | undefined;
   const callMemory = (): CallMemory => {
     if (!memory) {
       throw new Error(
@@ -96,7 +104,10 @@ export function createPsaImports(psa: PsaImportsSource, options: CreatePsaImport
           'imports.setMemory(instance.exports.memory) before the guest calls a PSA function',
       );
     }
-    return new CallMemory(memory.buffer as ArrayBuffer);
+    // The view of the current buffer (memory.grow and setMemory replace it).
+    const buffer = memory.buffer as ArrayBuffer;
+    if (cached?.buffer !== buffer) cached = new CallMemory(buffer);
+    return cached;
   };
   const failed = (name: string, e: unknown): number => {
     if (e instanceof TfmLinkError) throw trap(e);
@@ -244,7 +255,7 @@ function serviceImport(
       settle(mem, handles, ops);
       return failed(name, e);
     }
-    for (const o of outs) mem.bytes.set(o.buf, o.ptr);
+    for (const o of outs) if (o.buf.length > 0) mem.bytes.set(o.buf, o.ptr);
     settle(mem, handles, ops);
     if (typeof result === 'number') return result;
     for (const { param, ptr } of outPtrs) writeOut(mem, param, ptr, result[param.field]);

@@ -7,7 +7,6 @@
  * @module
  */
 import type { PsaKeyAttributes } from '../psa/attributes.js';
-import { WASM_KEY_ATTRIBUTES_SIZE, WASM_STORAGE_INFO_SIZE } from './abi.js';
 
 /** A bad pointer or length seen while marshalling: the import answers PSA_ERROR_INVALID_ARGUMENT. */
 export class OutOfBounds {
@@ -15,27 +14,31 @@ export class OutOfBounds {
 }
 
 /**
- * One call's view of linear memory. `memory.buffer` is read once per call: psa-emu never
- * grows the guest's memory, so the view stays valid until the import returns.
+ * A view of one `memory.buffer`. The imports reuse it while `memory.buffer` is the same
+ * object and make a new one when it is not (`memory.grow` replaces the buffer); psa-emu
+ * never grows the guest's memory, so the view stays valid until the import returns.
  */
 export class CallMemory {
+  readonly buffer: ArrayBuffer;
   readonly bytes: Uint8Array;
   readonly view: DataView;
 
   constructor(buffer: ArrayBuffer) {
+    this.buffer = buffer;
     this.bytes = new Uint8Array(buffer);
     this.view = new DataView(buffer);
   }
 
   /**
-   * Checks `[ptr, ptr + len)`: inside linear memory, and not the NULL pointer unless `len` is
-   * 0 (a C caller may pass `NULL, 0`). Returns the unsigned pointer; throws `OutOfBounds`.
+   * Checks `[ptr, ptr + len)`: the NULL pointer only with `len` 0 (a C caller may pass
+   * `NULL, 0`); any other pointer must have `ptr + len` within linear memory, `len` 0
+   * included (one past the last byte is the furthest an empty buffer may start), so that
+   * nothing later reads or writes outside it. Returns the unsigned pointer; throws `OutOfBounds`.
    */
   check(what: string, ptr: number, len: number): number {
     const p = ptr >>> 0;
     const n = len >>> 0;
-    if (n === 0) return p;
-    if (p === 0 || p + n > this.bytes.length) throw new OutOfBounds(what);
+    if (p === 0 ? n !== 0 : p + n > this.bytes.length) throw new OutOfBounds(what);
     return p;
   }
 
@@ -88,9 +91,4 @@ export class CallMemory {
     this.view.setUint32(ptr + 4, info.size >>> 0, true);
     this.view.setUint32(ptr + 8, info.flags >>> 0, true);
   }
-}
-
-/** Byte size of what an out-pointer of `kind` points to. */
-export function outParamSize(kind: 'u32' | 'size' | 'attributes' | 'info'): number {
-  return kind === 'attributes' ? WASM_KEY_ATTRIBUTES_SIZE : kind === 'info' ? WASM_STORAGE_INFO_SIZE : 4;
 }

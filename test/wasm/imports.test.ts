@@ -8,6 +8,7 @@ import {
   createPsa,
   PSA_ALG_SHA_256,
   PSA_ERROR_BAD_STATE,
+  PSA_ERROR_BUFFER_TOO_SMALL,
   PSA_ERROR_GENERIC_ERROR,
   PSA_ERROR_INVALID_ARGUMENT,
   PSA_ERROR_INVALID_HANDLE,
@@ -120,6 +121,67 @@ describe('createPsaImports', () => {
     expect(compute(0, 1, 1024, 32, 2048)).toBe(PSA_ERROR_INVALID_ARGUMENT); // NULL with a length
     expect(compute(0, 0, 1024, 32, 2048)).toBe(PSA_SUCCESS); // NULL, 0: the empty message
     expect(spy).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses an out-of-range pointer even with length 0 (only NULL, 0 is an empty buffer anywhere)', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const psa = createPsa({ target: 'mbedtls' });
+    psa.cSync.psa_crypto_init();
+    const spied = ['psa_generate_random', 'psa_hash_compute', 'psa_export_key', 'psa_its_get'] as const;
+    const spies = Object.fromEntries(spied.map((n) => [n, vi.fn(psa.cSync[n])]));
+    const source = { target: psa.target, tfm: psa.tfm, cSync: { ...psa.cSync, ...spies } };
+    const { psa: fns } = createPsaImports(source as PsaImportsSource, { memory });
+    const far = 0x7ffffff0;
+    const end = 65536;
+    const lenPtr = 2048;
+    const view = new DataView(memory.buffer);
+    view.setUint32(lenPtr, 0x5a5a5a5a, true);
+    // An output buffer of length 0 outside memory: refused before psa-emu, nothing thrown or written.
+    expect(fns.psa_generate_random!(far, 0)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(fns.psa_generate_random!(end + 1, 0)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(fns.psa_generate_random!(-16, 0)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(fns.psa_hash_compute!(PSA_ALG_SHA_256, 512, 3, far, 0, lenPtr)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(fns.psa_export_key!(1, far, 0, lenPtr)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(fns.psa_its_get!(1n, 0, 0, far, lenPtr)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    // The same for an input buffer of length 0.
+    expect(fns.psa_hash_compute!(PSA_ALG_SHA_256, far, 0, 1024, 32, lenPtr)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    for (const n of spied) expect(spies[n], n).not.toHaveBeenCalled();
+    expect(view.getUint32(lenPtr, true)).toBe(0x5a5a5a5a);
+
+    // NULL, 0 and a pointer one past the last byte with length 0 are empty buffers.
+    expect(fns.psa_generate_random!(0, 0)).toBe(PSA_SUCCESS);
+    expect(fns.psa_generate_random!(end, 0)).toBe(PSA_SUCCESS);
+    expect(fns.psa_hash_compute!(PSA_ALG_SHA_256, end, 0, 0, 0, lenPtr)).toBe(PSA_ERROR_BUFFER_TOO_SMALL);
+    expect(fns.psa_hash_compute!(PSA_ALG_SHA_256, end, 0, end - 32, 32, lenPtr)).toBe(PSA_SUCCESS);
+    expect(view.getUint32(lenPtr, true)).toBe(32);
+    // These reach psa-emu, which answers as it does to an empty buffer from JavaScript.
+    const empty = new Uint8Array(0);
+    expect(fns.psa_export_key!(1, 0, 0, lenPtr)).toBe(psa.cSync.psa_export_key(1, empty).status);
+    expect(fns.psa_its_get!(1n, 0, 0, end, lenPtr)).toBe(psa.cSync.psa_its_get(1n, 0, 0, empty).status);
+    expect(spies.psa_generate_random).toHaveBeenCalledTimes(2);
+    expect(spies.psa_hash_compute).toHaveBeenCalledTimes(2);
+    expect(spies.psa_export_key).toHaveBeenCalledTimes(1);
+    expect(spies.psa_its_get).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows linear memory as it grows, and a memory bound later with setMemory', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 3 });
+    const psa = createPsa({ target: 'mbedtls' });
+    psa.cSync.psa_crypto_init();
+    const imports = createPsaImports(psa, { memory });
+    const random = imports.psa.psa_generate_random!;
+    expect(random(1024, 16)).toBe(PSA_SUCCESS);
+    expect(random(65536 + 1024, 16)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    memory.grow(1); // detaches the old buffer
+    expect(random(65536 + 1024, 16)).toBe(PSA_SUCCESS);
+    expect(new Uint8Array(memory.buffer, 65536 + 1024, 16).some((b) => b !== 0)).toBe(true);
+    expect(random(1024, 16)).toBe(PSA_SUCCESS);
+
+    const other = new WebAssembly.Memory({ initial: 1 });
+    imports.setMemory(other);
+    expect(random(65536 + 1024, 16)).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(random(2048, 16)).toBe(PSA_SUCCESS);
+    expect(new Uint8Array(other.buffer, 2048, 16).some((b) => b !== 0)).toBe(true);
   });
 
   it('turns psa-emu exceptions into statuses (and a TfmLinkError into a trap), logging each', () => {

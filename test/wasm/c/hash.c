@@ -33,6 +33,9 @@ int main(int argc, char **argv) {
   /* the last 16 bytes of memory are a valid input; one more byte is not */
   CALL(psa_hash_compute(alg, memory_end() - 16, 16, h, sizeof h, &hlen));
   BAD(psa_hash_compute(alg, memory_end() - 16, 17, h, sizeof h, &hlen));
+  /* empty buffers outside memory are bad pointers too */
+  BAD(psa_hash_compute(alg, msg, n, OOB, 0, &hlen));
+  BAD(psa_hash_compute(alg, OOB, 0, h, sizeof h, &hlen));
 
   CALL(psa_hash_compute(alg, msg, n, h, sizeof h, &hlen));
   CALL(psa_hash_compare(alg, msg, n, h, hlen));

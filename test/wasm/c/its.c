@@ -46,6 +46,8 @@ int main(void) {
   BAD(psa_its_get(uid, 0, 5, OOB, &dlen));
   BAD(psa_its_get(uid, 0, HUGE, d, &dlen));
   BAD(psa_its_get(uid, 0, 5, d, NULL));
+  BAD(psa_its_get(uid, 0, 0, OOB, &dlen));
+  BAD(psa_its_set(uid, 0, OOB, PSA_STORAGE_FLAG_NONE));
   BAD(psa_its_get_info(uid, OOB));
   BAD(psa_its_get_info(uid, NULL));
 

@@ -30,6 +30,9 @@ int main(int argc, char **argv) {
   BAD(psa_generate_random(OOB, 16));
   BAD(psa_generate_random(NULL, 16));
   BAD(psa_generate_random(r, HUGE));
+  /* an empty buffer outside memory is still a bad pointer (only NULL, 0 is allowed anywhere) */
+  BAD(psa_generate_random(OOB, 0));
+  CALL(psa_generate_random(memory_end(), 0));
 
   /* psa_import_key: a persistent AES key 7 that may export, copy and encrypt */
   psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
@@ -82,6 +85,7 @@ int main(int argc, char **argv) {
   BAD(psa_export_key(key, e, HUGE, &elen));
   BAD(psa_export_key(key, e, sizeof e, NULL));
   BAD(psa_export_key(key, e, sizeof e, OOB));
+  BAD(psa_export_key(key, OOB, 0, &elen));
 
   /* psa_copy_key: a volatile exportable copy */
   psa_key_attributes_t c = PSA_KEY_ATTRIBUTES_INIT;
