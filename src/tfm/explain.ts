@@ -5,6 +5,7 @@
  * @module
  */
 
+import { PSA_KEY_LIFETIME_IS_VOLATILE } from '../psa/constants/keys.js';
 import { serviceSpec, TFM_CRYPTO_GROUP, tfmGroupOf } from '../psa/service/table.js';
 import { PSA_ERROR_INSUFFICIENT_MEMORY, PSA_ERROR_NOT_SUPPORTED } from '../psa/status.js';
 import type { TfmConfig } from './config.js';
@@ -76,8 +77,20 @@ export const TFM_MODULES = {
 const MINIMAL_FIX =
   'NCS v3.2.2 builds TF-M with the minimal profile by default on nRF91; add CONFIG_TFM_PROFILE_TYPE_NOT_SET=y and CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=y to prj.conf';
 
-/** Why `fn` returned `status` in this build, when the build is the reason; otherwise `undefined`. */
-export function explainTfmStatus(config: TfmConfig, fn: string, status: number): string | undefined {
+/** The creation calls the storage gate refuses for a persistent key (psa_validate_key_persistence). */
+const CREATES = new Set(['psa_import_key', 'psa_generate_key', 'psa_copy_key']);
+
+/**
+ * Why `fn` returned `status` in this build, when the build is the reason; otherwise `undefined`.
+ * `call.lifetime` is the lifetime of the key a creation call made (import/generate/copy): a
+ * volatile key is never refused by the storage gate, so its NOT_SUPPORTED has another cause.
+ */
+export function explainTfmStatus(
+  config: TfmConfig,
+  fn: string,
+  status: number,
+  call: { lifetime?: number } = {},
+): string | undefined {
   let spec: ReturnType<typeof serviceSpec>;
   try {
     spec = serviceSpec(fn);
@@ -102,12 +115,15 @@ export function explainTfmStatus(config: TfmConfig, fn: string, status: number):
     if (config.singlePartFuncsDisabled && (fn === 'psa_cipher_encrypt' || fn === 'psa_cipher_decrypt')) {
       return 'TF-M was built with CRYPTO_SINGLE_PART_FUNCS_DISABLED=1: use the multipart cipher API';
     }
-    if (
-      !config.storage &&
-      (fn === 'psa_open_key' || fn === 'psa_import_key' || fn === 'psa_generate_key' || fn === 'psa_copy_key')
-    ) {
+    // The core's storage gates (src/psa/core/key-management.ts): psa_open_key without storage or
+    // builtin keys; creating a persistent key without storage.
+    const openGate = fn === 'psa_open_key' && !config.builtinKeys;
+    const createGate =
+      CREATES.has(fn) && (call.lifetime === undefined || !PSA_KEY_LIFETIME_IS_VOLATILE(call.lifetime));
+    if (!config.storage && (openGate || createGate)) {
+      const maybe = CREATES.has(fn) && call.lifetime === undefined ? 'if the key is persistent: ' : '';
       return (
-        'the PSA core inside TF-M was built without MBEDTLS_PSA_CRYPTO_STORAGE_C (CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=n gives ' +
+        `${maybe}the PSA core inside TF-M was built without MBEDTLS_PSA_CRYPTO_STORAGE_C (CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=n gives ` +
         `CRYPTO_STORAGE_DISABLED=ON), so persistent keys are not supported${config.profile === 'minimal' ? `; ${MINIMAL_FIX}` : '; set CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=y'}`
       );
     }

@@ -26,6 +26,7 @@ import {
   PsaError,
 } from '../../src/index.js';
 import { notSetConfig } from '../../src/tfm/config.js';
+import { explainTfmStatus } from '../../src/tfm/explain.js';
 import { TfmLinkError } from '../../src/tfm/link-error.js';
 import { fromHex, toHex } from '../../src/utils/bytes.js';
 
@@ -130,6 +131,36 @@ describe('two independent -134 gates', () => {
       outputLength: 32,
     });
     expect(toHex(out)).toBe(PT);
+  });
+});
+
+describe('explainTfmStatus names the storage gate only where it applies', () => {
+  const noStorage = { ...notSetConfig(), storage: false };
+  const STORAGE = /without MBEDTLS_PSA_CRYPTO_STORAGE_C/;
+  it('a persistent import, or an import of unknown lifetime (hedged), is blamed on storage', () => {
+    expect(explainTfmStatus(noStorage, 'psa_import_key', PSA_ERROR_NOT_SUPPORTED, { lifetime: 1 })).toMatch(
+      /^the PSA core inside TF-M was built without MBEDTLS_PSA_CRYPTO_STORAGE_C/,
+    );
+    expect(explainTfmStatus(noStorage, 'psa_import_key', PSA_ERROR_NOT_SUPPORTED)).toMatch(
+      /^if the key is persistent: /,
+    );
+    expect(explainTfmStatus(noStorage, 'psa_open_key', PSA_ERROR_NOT_SUPPORTED)).toMatch(STORAGE);
+  });
+  it('a volatile key refused with -134 (e.g. an unsupported key type) is not blamed on storage', () => {
+    const psa = createPsa({ target: 'tfm', tfm: noStorage });
+    const c = psa.cSync;
+    const a = c.psa_key_attributes_init();
+    c.psa_set_key_type(a, 0x2301); // PSA_KEY_TYPE_DES: not in psa-emu's (nor the nRF91 build's) scope
+    c.psa_set_key_usage_flags(a, PSA_KEY_USAGE_DECRYPT);
+    expect(c.psa_import_key(a, new Uint8Array(8)).status).toBe(PSA_ERROR_NOT_SUPPORTED);
+    expect(
+      explainTfmStatus(noStorage, 'psa_import_key', PSA_ERROR_NOT_SUPPORTED, { lifetime: 0 }),
+    ).toBeUndefined();
+  });
+  it('psa_open_key with builtin keys is not refused by the storage gate', () => {
+    expect(
+      explainTfmStatus({ ...noStorage, builtinKeys: true }, 'psa_open_key', PSA_ERROR_NOT_SUPPORTED),
+    ).toBeUndefined();
   });
 });
 
