@@ -10,6 +10,7 @@
  * @module
  */
 import type { ItsStore } from '../its/store.js';
+import { systemRandom } from '../psa/core/random.js';
 import { anumber, wipe } from '../utils/bytes.js';
 import { redact } from '../utils/redact.js';
 import {
@@ -99,7 +100,7 @@ const RECORD_VERSION = 1;
 export interface CracenKmuOptions {
   /** Where the slots persist (default: nowhere). */
   store?: ItsStore;
-  /** Random source for the device's emulated MKEK (ENCRYPTED scheme). */
+  /** Random source for the device's emulated MKEK (ENCRYPTED scheme; default: `systemRandom`). */
   rng?: (out: Uint8Array) => void;
 }
 
@@ -114,7 +115,7 @@ export class CracenKmu {
 
   constructor(options: CracenKmuOptions = {}) {
     this.#store = options.store;
-    this.#rng = options.rng ?? ((out) => globalThis.crypto.getRandomValues(out as Uint8Array<ArrayBuffer>));
+    this.#rng = options.rng ?? systemRandom;
     if (this.#store) this.#load(this.#store);
     INTERNAL.set(this, { pushedValue: (s) => this.#pushedValue(s), deviceMkek: () => this.#deviceMkek() });
     redact(this, 'CracenKmu');

@@ -21,7 +21,9 @@ import {
   PSA_KEY_TYPE_CHACHA20,
   PSA_KEY_TYPE_HMAC,
 } from '../psa/constants/keys.js';
+import { TFM_NS_CLIENT_ID_DEFAULT, TFM_PARTITION_ID } from '../psa/constants/tfm-ids.js';
 import type { KeyLocationDriver, LocationKeyResult, RandomSource } from '../psa/core/context.js';
+import { systemRandom } from '../psa/core/random.js';
 import {
   PSA_ERROR_ALREADY_EXISTS,
   PSA_ERROR_DOES_NOT_EXIST,
@@ -47,6 +49,7 @@ import {
   CRACEN_KMU_KEY_USAGE_SCHEME_ENCRYPTED,
   CRACEN_KMU_KEY_USAGE_SCHEME_PROTECTED,
   CRACEN_KMU_KEY_USAGE_SCHEME_RAW,
+  CRACEN_PSA_GET_KEY_USAGE_SCHEME,
   CRACEN_SEED_SIZE,
   type KmuMetadata,
   kmuSlotCount,
@@ -67,16 +70,18 @@ export function PSA_KEY_HANDLE_FROM_CRACEN_KMU_SLOT(scheme: number, slot: number
   return (0x7fff0000 | ((scheme & 0xf) << 12) | (slot & 0xff)) >>> 0;
 }
 
-/** `CRACEN_PSA_GET_KEY_USAGE_SCHEME(key_id)`. */
-export const CRACEN_PSA_GET_KEY_USAGE_SCHEME = (keyId: number): number => (keyId >>> 12) & 0xf;
+export { CRACEN_PSA_GET_KEY_USAGE_SCHEME };
 /** `CRACEN_PSA_GET_KMU_SLOT(key_id)`. */
 export const CRACEN_PSA_GET_KMU_SLOT = (keyId: number): number => keyId & 0xff;
 /** Whether `keyId` has the CRACEN KMU shape 0x7fff[0-3]xZZ (usage schemes 0–3 of the builtin range). */
 export const isCracenKmuKeyId = (keyId: number): boolean =>
   keyId >>> 16 === 0x7fff && CRACEN_PSA_GET_KEY_USAGE_SCHEME(keyId) <= CRACEN_KMU_KEY_USAGE_SCHEME_RAW;
 
-/** The TF-M NS agent's client id the driver's policy names (`MAPPED_TZ_NS_AGENT_DEFAULT_CLIENT_ID`). */
-export const CRACEN_KMU_NS_CLIENT_ID = -0x3c000000;
+/**
+ * The TF-M NS agent's client id the driver's policy names (`MAPPED_TZ_NS_AGENT_DEFAULT_CLIENT_ID`):
+ * TF-M's default NS client id.
+ */
+export const CRACEN_KMU_NS_CLIENT_ID = TFM_NS_CLIENT_ID_DEFAULT;
 /** Last slot the NS client may use under TF-M ("KMU slots >= 180 reserved"). */
 export const CRACEN_KMU_NS_LAST_SLOT = 179;
 
@@ -88,7 +93,7 @@ export interface CracenKmuDriverOptions {
    * anybody else none (NOT_PERMITTED). Off for a build without TF-M.
    */
   tfm: boolean;
-  /** Random source for the nonces of ENCRYPTED keys (default: `crypto.getRandomValues`). */
+  /** Random source for the nonces of ENCRYPTED keys (default: `systemRandom`, i.e. `crypto.getRandomValues`). */
   rng?: RandomSource;
 }
 
@@ -97,14 +102,13 @@ export interface CracenKmuDriverOptions {
  * It claims key ids 0x7fff0000–0x7fff3fff (schemes PROTECTED, SEED, ENCRYPTED, RAW).
  */
 export function cracenKmuLocationDriver(kmu: CracenKmu, options: CracenKmuDriverOptions): KeyLocationDriver {
-  const rng: RandomSource =
-    options.rng ?? ((out) => globalThis.crypto.getRandomValues(out as Uint8Array<ArrayBuffer>));
+  const rng: RandomSource = options.rng ?? systemRandom;
   const allowed = (owner: number, slot: number): boolean =>
     !options.tfm ||
     owner === 0 ||
-    owner === 256 ||
-    owner === 257 ||
-    owner === 259 ||
+    owner === TFM_PARTITION_ID.protectedStorage ||
+    owner === TFM_PARTITION_ID.internalTrustedStorage ||
+    owner === TFM_PARTITION_ID.crypto ||
     (owner === CRACEN_KMU_NS_CLIENT_ID && slot <= CRACEN_KMU_NS_LAST_SLOT);
 
   const importKey = (
@@ -117,7 +121,9 @@ export function cracenKmuLocationDriver(kmu: CracenKmu, options: CracenKmuDriver
     if (!allowed(owner, slot)) return { status: PSA_ERROR_NOT_PERMITTED };
     const status = provision(kmu, attr, slot, data, rng);
     if (status !== PSA_SUCCESS) return { status };
-    const loaded = load(kmu, attr.id);
+    const primary = primaryMetadata(kmu, slot);
+    if (!primary.metadata) return { status: primary.status };
+    const loaded = load(kmu, attr.id, primary.metadata);
     // The cache keeps the caller's attributes until the next load; the core checks the stored bits.
     if (!loaded.attributes) return loaded;
     return { status: PSA_SUCCESS, attributes: { ...attr, bits: loaded.attributes.bits }, key: loaded.key };
@@ -144,22 +150,19 @@ export function cracenKmuLocationDriver(kmu: CracenKmu, options: CracenKmuDriver
       return r;
     },
     loadKey(owner, id) {
-      const meta = kmu.readMetadata(CRACEN_PSA_GET_KMU_SLOT(id));
-      if (meta.status === LIB_KMU_REVOKED) return { status: PSA_ERROR_NOT_PERMITTED };
-      if (meta.status !== LIB_KMU_SUCCESS || meta.metadata === SECONDARY_SLOT_METADATA_VALUE)
-        return { status: PSA_ERROR_DOES_NOT_EXIST };
-      if (!allowed(owner, CRACEN_PSA_GET_KMU_SLOT(id))) return { status: PSA_ERROR_NOT_PERMITTED };
-      return load(kmu, id);
+      const slot = CRACEN_PSA_GET_KMU_SLOT(id);
+      const primary = primaryMetadata(kmu, slot);
+      if (!primary.metadata) return { status: primary.status };
+      if (!allowed(owner, slot)) return { status: PSA_ERROR_NOT_PERMITTED };
+      return load(kmu, id, primary.metadata);
     },
     destroyKey(_owner, attr) {
       if (PSA_KEY_LIFETIME_GET_PERSISTENCE(attr.lifetime) === CRACEN_KEY_PERSISTENCE_READ_ONLY)
         return PSA_ERROR_NOT_PERMITTED;
       const slot = CRACEN_PSA_GET_KMU_SLOT(attr.id);
-      const meta = kmu.readMetadata(slot);
-      if (meta.status === LIB_KMU_REVOKED) return PSA_ERROR_NOT_PERMITTED;
-      if (meta.status !== LIB_KMU_SUCCESS || meta.metadata === SECONDARY_SLOT_METADATA_VALUE)
-        return PSA_ERROR_DOES_NOT_EXIST;
-      const { status, count } = kmuSlotCount(unpackKmuMetadata(meta.metadata));
+      const primary = primaryMetadata(kmu, slot);
+      if (!primary.metadata) return primary.status;
+      const { status, count } = kmuSlotCount(primary.metadata);
       if (status !== PSA_SUCCESS) return status;
       // A blocked slot cannot be pushed: the driver reports that as NOT_PERMITTED.
       for (let i = 0; i < count; i++)
@@ -201,14 +204,17 @@ function provision(
       if (data.length !== CRACEN_SEED_SIZE) return PSA_ERROR_INVALID_ARGUMENT;
       dest = CRACEN_PROTECTED_RAM_SEED;
   }
+  const encrypted = m.scheme === CRACEN_KMU_KEY_USAGE_SCHEME_ENCRYPTED;
+  // The key's 16-byte blocks, plus nonce and tag slots when ENCRYPTED (what `encrypt` returns).
+  const n = Math.ceil(data.length / 16) + (encrypted ? 2 : 0);
+  // Both checks come before the encryption: a refused import creates no MKEK and takes no nonce.
+  // Emulator rule: a key may not run past the last slot (the driver does not check).
+  if (slot + n > kmu.slotCount) return PSA_ERROR_INVALID_ARGUMENT;
+  for (let i = 0; i < n; i++) if (!kmu.isSlotEmpty(slot + i)) return PSA_ERROR_ALREADY_EXISTS;
   const padded = new Uint8Array(Math.ceil(data.length / 16) * 16);
   padded.set(data);
-  const stored = m.scheme === CRACEN_KMU_KEY_USAGE_SCHEME_ENCRYPTED ? encrypt(kmu, m, padded, rng) : padded;
-  const n = stored.length / 16;
+  const stored = encrypted ? encrypt(kmu, m, padded, rng) : padded;
   try {
-    // Emulator rule: a key may not run past the last slot (the driver does not check).
-    if (slot + n > kmu.slotCount) return PSA_ERROR_INVALID_ARGUMENT;
-    for (let i = 0; i < n; i++) if (!kmu.isSlotEmpty(slot + i)) return PSA_ERROR_ALREADY_EXISTS;
     for (let i = 0; i < n; i++) {
       kmu.provisionSlot(slot + i, {
         value: stored.subarray(16 * i, 16 * i + 16),
@@ -223,13 +229,27 @@ function provision(
   }
 }
 
-/** `cracen_kmu_get_builtin_key` + the push (or decryption) that makes the key usable. */
-function load(kmu: CracenKmu, id: number): LocationKeyResult {
-  const slot = CRACEN_PSA_GET_KMU_SLOT(id);
+/**
+ * The metadata of the key whose first slot is `slot`: NOT_PERMITTED for a revoked slot,
+ * DOES_NOT_EXIST for an empty one or the 2nd.. slot of a multi-slot key.
+ */
+function primaryMetadata(
+  kmu: CracenKmu,
+  slot: number,
+): { status: 0; metadata: KmuMetadata } | { status: number; metadata?: undefined } {
   const meta = kmu.readMetadata(slot);
   if (meta.status === LIB_KMU_REVOKED) return { status: PSA_ERROR_NOT_PERMITTED };
-  if (meta.status !== LIB_KMU_SUCCESS) return { status: PSA_ERROR_DOES_NOT_EXIST };
-  const m = unpackKmuMetadata(meta.metadata);
+  if (meta.status !== LIB_KMU_SUCCESS || meta.metadata === SECONDARY_SLOT_METADATA_VALUE)
+    return { status: PSA_ERROR_DOES_NOT_EXIST };
+  return { status: PSA_SUCCESS, metadata: unpackKmuMetadata(meta.metadata) };
+}
+
+/**
+ * `cracen_kmu_get_builtin_key` + the push (or decryption) that makes the key usable; `m` is the
+ * key's metadata from `primaryMetadata`.
+ */
+function load(kmu: CracenKmu, id: number, m: KmuMetadata): LocationKeyResult {
+  const slot = CRACEN_PSA_GET_KMU_SLOT(id);
   const conv = psaAttributesFromMetadata(m, id);
   if (conv.status !== PSA_SUCCESS || !conv.attributes) return { status: conv.status };
   const { status, count } = kmuSlotCount(m);

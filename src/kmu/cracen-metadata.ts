@@ -50,6 +50,8 @@ import {
   PSA_SUCCESS,
 } from '../psa/status.js';
 
+/** `CRACEN_PSA_GET_KEY_USAGE_SCHEME(key_id)`: the key usage scheme bits 12–15 of a CRACEN KMU key id. */
+export const CRACEN_PSA_GET_KEY_USAGE_SCHEME = (keyId: number): number => (keyId >>> 12) & 0xf;
 /** `PSA_KEY_LOCATION_CRACEN_KMU`: `PSA_KEY_LOCATION_VENDOR_FLAG | ('N' << 8) | 'K'`. */
 export const PSA_KEY_LOCATION_CRACEN_KMU = 0x804e4b;
 /** `PSA_KEY_LOCATION_CRACEN` (CRACEN's builtin IKG keys): `PSA_KEY_LOCATION_VENDOR_FLAG | ('N' << 8)`. */
@@ -174,7 +176,7 @@ const SIZES: readonly [bits: number, size: number][] = [
 export function metadataFromPsaAttributes(
   attr: Readonly<PsaKeyAttributes>,
 ): { status: 0; metadata: KmuMetadata } | { status: number; metadata?: undefined } {
-  const scheme = (attr.id >>> 12) & 0xf;
+  const scheme = CRACEN_PSA_GET_KEY_USAGE_SCHEME(attr.id);
   if (scheme > CRACEN_KMU_KEY_USAGE_SCHEME_RAW) return { status: PSA_ERROR_INVALID_ARGUMENT };
   const m: KmuMetadata = { version: 0, scheme, algorithm: 0, size: 0, rpolicy: 0, usageFlags: 0 };
   if (

@@ -130,8 +130,10 @@ export class Nrf91KmuPeripheral {
   writeKeyValue(slot: number, words: ArrayLike<number>): boolean {
     checkSlot(slot);
     if (words.length !== 4) throw new RangeError(`words must hold 4 values, got ${words.length}`);
+    // Every word is checked before any is programmed: a bad word leaves the slot as it was.
+    const checked = Array.from({ length: 4 }, (_, i) => anumber(`words[${i}]`, words[i], 0xffffffff));
     if (!this.#writable(slot)) return this.#error();
-    for (let i = 0; i < 4; i++) this.#value[slot * 4 + i]! &= anumber(`words[${i}]`, words[i], 0xffffffff);
+    for (let i = 0; i < 4; i++) this.#value[slot * 4 + i]! &= checked[i]!;
     this.#changed();
     return true;
   }

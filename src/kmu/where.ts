@@ -19,8 +19,15 @@ import {
   TFM_BUILTIN_KEY_ID_MAX,
   TFM_BUILTIN_KEY_ID_MIN,
 } from '../psa/constants/keys.js';
+import { TFM_NS_CLIENT_ID_DEFAULT, TFM_PARTITION_ID } from '../psa/constants/tfm-ids.js';
+import { keyIdToUid } from '../psa/core/key-blob.js';
 import { describeType } from '../utils/bytes.js';
-import { CRACEN_KMU_NS_CLIENT_ID, CRACEN_PSA_GET_KMU_SLOT, isCracenKmuKeyId } from './cracen-kmu.js';
+import {
+  CRACEN_KMU_NS_LAST_SLOT,
+  CRACEN_PSA_GET_KEY_USAGE_SCHEME,
+  CRACEN_PSA_GET_KMU_SLOT,
+  isCracenKmuKeyId,
+} from './cracen-kmu.js';
 import { CRACEN_KMU_KEY_USAGE_SCHEME_PROTECTED } from './cracen-metadata.js';
 import type { PsaDeviceName } from './device.js';
 
@@ -76,7 +83,7 @@ export function whereIsKey(keyId: number, options: WhereIsKeyOptions = {}): KeyW
   const target = options.target ?? 'tfm';
   if (target !== 'tfm' && target !== 'mbedtls')
     throw new TypeError(`options.target must be 'tfm' or 'mbedtls', got ${String(target)}`);
-  const client = options.client ?? (target === 'tfm' ? CRACEN_KMU_NS_CLIENT_ID : 0);
+  const client = options.client ?? (target === 'tfm' ? TFM_NS_CLIENT_ID_DEFAULT : 0);
   const slots = options.keySlotCount ?? MBEDTLS_PSA_KEY_SLOT_COUNT;
   const nrf91 = device !== 'nrf54l15';
   const id = keyId;
@@ -101,9 +108,9 @@ export function whereIsKey(keyId: number, options: WhereIsKeyOptions = {}): KeyW
 
   if (id >= PSA_KEY_ID_USER_MIN && id <= PSA_KEY_ID_USER_MAX) {
     const tfm = target === 'tfm';
-    const uid = tfm ? (BigInt(client >>> 0) << 32n) | BigInt(id) : BigInt(id);
+    const uid = keyIdToUid(tfm ? client : 0, id);
     const where = tfm
-      ? `TF-M's crypto partition (ITS client 259) stores it in Internal Trusted Storage (the tfm_its flash ` +
+      ? `TF-M's crypto partition (ITS client ${TFM_PARTITION_ID.crypto}) stores it in Internal Trusted Storage (the tfm_its flash ` +
         `partition) under uid owner << 32 | id = ${hex(uid, 16)}, the owner being the calling client ${sid(client)}`
       : `the PSA core stores it in ITS under uid ${hex(uid, 16)} (Mbed TLS file ITS: ${hex(uid, 16)}.psa_its)`;
     const enc =
@@ -121,7 +128,7 @@ export function whereIsKey(keyId: number, options: WhereIsKeyOptions = {}): KeyW
       'its',
       `A user-range id (1–0x3fffffff) is a persistent key in local storage: ${where}.${enc}${softsim} ` +
         'It is loaded into a RAM key slot on first use after each boot and is never in a KMU slot.',
-      { uid, itsClient: tfm ? 259 : 0 },
+      { uid, itsClient: tfm ? TFM_PARTITION_ID.crypto : 0 },
     );
   }
 
@@ -135,7 +142,7 @@ export function whereIsKey(keyId: number, options: WhereIsKeyOptions = {}): KeyW
 
   if (isCracenKmuKeyId(id)) {
     const slot = CRACEN_PSA_GET_KMU_SLOT(id);
-    const scheme = CRACEN_KMU_SCHEME_NAMES[(id >>> 12) & 0xf]!;
+    const scheme = CRACEN_KMU_SCHEME_NAMES[CRACEN_PSA_GET_KEY_USAGE_SCHEME(id)]!;
     if (nrf91)
       return at(
         'invalid',
@@ -145,8 +152,8 @@ export function whereIsKey(keyId: number, options: WhereIsKeyOptions = {}): KeyW
           'that id is PSA_ERROR_INVALID_ARGUMENT.',
       );
     const ns =
-      target === 'tfm' && client < 0 && slot > 179
-        ? ` Through TF-M the NS client may only use slots 0–179, so this id answers PSA_ERROR_NOT_PERMITTED.`
+      target === 'tfm' && client < 0 && slot > CRACEN_KMU_NS_LAST_SLOT
+        ? ` Through TF-M the NS client may only use slots 0–${CRACEN_KMU_NS_LAST_SLOT}, so this id answers PSA_ERROR_NOT_PERMITTED.`
         : '';
     const how =
       scheme === CRACEN_KMU_SCHEME_NAMES[CRACEN_KMU_KEY_USAGE_SCHEME_PROTECTED]

@@ -6,6 +6,7 @@
  * sdk-nrf `modules/trusted-firmware-m/Kconfig*`, `tfm_config.h.in`).
  * @module
  */
+import { TFM_NS_CLIENT_ID_DEFAULT, TFM_PARTITION_ID } from '../psa/constants/tfm-ids.js';
 import { describeType } from '../utils/bytes.js';
 
 /** `CONFIG_TFM_PROFILE_TYPE_*`. NCS's `minimal` and `not-set` pass no `TFM_PROFILE`. */
@@ -69,16 +70,8 @@ export interface TfmConfig {
 /** Devices psa-emu models. */
 export type TfmDevice = 'nrf9151' | 'nrf9160' | 'nrf54l15';
 
-/** The NS client id of the first NS client (`ns_client_id_tz.h`: limit + 1 + (−1)). */
-export const TFM_NS_CLIENT_ID_DEFAULT = -0x3c000000;
-/** TF-M partition ids (`tools/tfm_manifest_list.yaml`). */
-export const TFM_PARTITION_ID = {
-  protectedStorage: 256,
-  internalTrustedStorage: 257,
-  crypto: 259,
-  platform: 260,
-  initialAttestation: 261,
-} as const;
+/** The NS default client id and the partition ids live in `psa/constants/tfm-ids.ts` (the KMU drivers use them too). */
+export { TFM_NS_CLIENT_ID_DEFAULT, TFM_PARTITION_ID };
 
 const ALL_MODULES: TfmCryptoModules = {
   rng: true,

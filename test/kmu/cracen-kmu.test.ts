@@ -1,8 +1,9 @@
 /**
  * The nRF54L15 CRACEN KMU as a PSA key location, through the C facade: import into a slot,
  * reboot, use by the 0x7fff… id; occupied slots, sizes per scheme, schemes, persistence levels,
- * destroy/revoke, the TF-M slot policy. Each expected status names the driver code it comes from
- * (sdk-nrf cracenpsa/src/kmu.c, cracen_psa_key_management.c; see docs/notes/kmu.md §2).
+ * destroy/revoke, the TF-M slot policy, and that a refused import changes nothing (no MKEK, no
+ * RNG). Each expected status names the driver code it comes from (sdk-nrf cracenpsa/src/kmu.c,
+ * cracen_psa_key_management.c; see docs/notes/kmu.md §2).
  */
 import { cmac, ecb } from '@noble/ciphers/aes.js';
 import fc from 'fast-check';
@@ -46,7 +47,8 @@ import {
   CRACEN_KMU_KEY_USAGE_SCHEME_RAW,
   CRACEN_KMU_KEY_USAGE_SCHEME_SEED,
   CRACEN_KMU_STORE_CLIENT,
-  type CracenKmu,
+  CracenKmu,
+  cracenKmuLocationDriver,
   KMU_STORE_UID,
   PSA_KEY_HANDLE_FROM_CRACEN_KMU_SLOT,
   PSA_KEY_LOCATION_CRACEN_KMU,
@@ -423,5 +425,66 @@ describe('through TF-M on nRF54L15', () => {
     expect(platform.cSync.psa_import_key(ecbAttrs(platform, RAW(10)), KEY128).status).toBe(
       PSA_ERROR_NOT_PERMITTED,
     );
+  });
+});
+
+describe('a refused import has no side effects (range and emptiness are checked before encrypting)', () => {
+  const ENCRYPTED = (slot: number) =>
+    PSA_KEY_HANDLE_FROM_CRACEN_KMU_SLOT(CRACEN_KMU_KEY_USAGE_SCHEME_ENCRYPTED, slot);
+  const attrs = (id: number): PsaKeyAttributes => ({
+    id,
+    lifetime: KMU(),
+    type: PSA_KEY_TYPE_AES,
+    bits: 128,
+    usage: PSA_KEY_USAGE_ENCRYPT | PSA_KEY_USAGE_DECRYPT,
+    alg: PSA_ALG_ECB_NO_PADDING,
+    alg2: 0,
+  });
+  /** A KMU on `storage` and its driver, sharing one RNG that counts the bytes it hands out. */
+  function device(storage = memoryStorage()) {
+    const rng = Object.assign(
+      (out: Uint8Array) => {
+        rng.bytes += out.length;
+        out.fill(0xa5);
+      },
+      { bytes: 0 },
+    );
+    const kmu = new CracenKmu({ store: storage, rng });
+    return { storage, rng, kmu, driver: cracenKmuLocationDriver(kmu, { tfm: false, rng }) };
+  }
+  const record = (storage: ReturnType<typeof memoryStorage>) =>
+    storage.get({ client: CRACEN_KMU_STORE_CLIENT, uid: KMU_STORE_UID })?.data;
+
+  it('ENCRYPTED into an occupied slot: ALREADY_EXISTS, no MKEK created or persisted, no nonce drawn', () => {
+    const { storage, rng, kmu, driver } = device();
+    expect(driver.importKey(0, attrs(RAW(50)), KEY128).status).toBe(0);
+    const before = toHex(record(storage)!);
+    expect(rng.bytes).toBe(0);
+    // The key slot itself (50) or a later one (49: nonce 49, key 50, tag 51) is taken.
+    for (const slot of [50, 49, 48])
+      expect(driver.importKey(0, attrs(ENCRYPTED(slot)), KEY128).status).toBe(PSA_ERROR_ALREADY_EXISTS);
+    expect(rng.bytes).toBe(0);
+    expect(toHex(record(storage)!)).toBe(before);
+    expect([47, 48, 49, 51].map((s) => kmu.isSlotEmpty(s))).toEqual([true, true, true, true]);
+    // A reload sees the same device: slot 50 only, and still no MKEK (the first ENCRYPTED import makes it).
+    const again = device(storage);
+    expect(again.kmu.describeSlot(50).state).toBe('active');
+    expect(again.driver.importKey(0, attrs(ENCRYPTED(60)), KEY128).status).toBe(0);
+    expect(again.rng.bytes).toBe(32 + 16); // MKEK + nonce
+  });
+
+  it('ENCRYPTED past the last slot: INVALID_ARGUMENT and the store stays empty', () => {
+    const { storage, rng, kmu, driver } = device();
+    expect(driver.importKey(0, attrs(ENCRYPTED(254)), KEY128).status).toBe(PSA_ERROR_INVALID_ARGUMENT);
+    expect(driver.importKey(0, { ...attrs(RAW(255)), bits: 256 }, KEY256).status).toBe(
+      PSA_ERROR_INVALID_ARGUMENT,
+    );
+    expect(rng.bytes).toBe(0);
+    expect(storage.keys()).toEqual([]);
+    expect([254, 255].map((s) => kmu.isSlotEmpty(s))).toEqual([true, true]);
+    // Control: the same key two slots lower fits, and only then is the MKEK made and stored.
+    expect(driver.importKey(0, attrs(ENCRYPTED(253)), KEY128).status).toBe(0);
+    expect(rng.bytes).toBe(32 + 16);
+    expect(storage.keys()).toEqual([{ client: CRACEN_KMU_STORE_CLIENT, uid: KMU_STORE_UID }]);
   });
 });

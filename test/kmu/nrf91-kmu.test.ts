@@ -1,16 +1,19 @@
 /**
  * The nRF91 KMU model: every WRITE/READ/PUSH combination with and without revocation, the
- * write-once PERM halves, reserved slots, the platform library's return codes, KDR handling, and
- * push-then-encrypt against an independent AES-ECB (@noble/ciphers) with the same key.
+ * write-once PERM halves, VALUE writes that check every word first, reserved slots, the platform
+ * library's return codes, KDR handling, and push-then-encrypt against an independent AES-ECB
+ * (@noble/ciphers) with the same key.
  */
 import { ecb } from '@noble/ciphers/aes.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../src/index.js';
 import {
   bytesToWords,
   HUK_KEYSLOT_MEXT,
   HUK_KEYSLOT_MKEK,
   KMU_SELECT_SLOT,
+  KMU_STORE_UID,
   NRF_CC3XX_PLATFORM_ERROR_KDR_INVALID_PUSH,
   NRF_CC3XX_PLATFORM_ERROR_KMU_ALREADY_FILLED,
   NRF_CC3XX_PLATFORM_ERROR_KMU_INVALID_SLOT,
@@ -27,6 +30,7 @@ import {
   NRF91_KMU_PERM_READ,
   NRF91_KMU_PERM_STATE,
   NRF91_KMU_PERM_WRITE,
+  NRF91_KMU_STORE_CLIENT,
   Nrf91Kmu,
   nrfCc3xxPlatformCodeName,
 } from '../../src/kmu/index.js';
@@ -134,6 +138,48 @@ describe('PERM halves are write-once', () => {
     expect(kmu.readKeyValue(11, 0)).toBe(NRF91_KMU_BLOCKED_READ);
     expect(() => kmu.selectKeySlot(129)).toThrow(RangeError);
     expect(() => kmu.readKeyValue(128, 0)).toThrow(RangeError);
+  });
+});
+
+describe('writeKeyValue checks every word before programming any', () => {
+  const GOOD = [0x11223344, 0x55667788, 0x99aabbcc, 0xddeeff00];
+
+  it.each([
+    ['out of range', [0x12345678, 0x9abcdef0, 2 ** 32, 0], RangeError],
+    ['negative', [0, 0, 0, -1], RangeError],
+    ['not an integer', [0x12345678, 0.5, 0, 0], TypeError],
+  ] as const)('a word %s leaves the slot untouched, in memory and after a reload', (_, words, error) => {
+    const storage = memoryStorage();
+    const kmu = new Nrf91Kmu({ store: storage });
+    // Slot 3 erased (no record yet); slot 4 holds a persisted value (a record exists).
+    kmu.selectKeySlot(KMU_SELECT_SLOT(4));
+    expect(kmu.writeKeyValue(4, GOOD)).toBe(true);
+    const recordBefore = toHex(storage.get({ client: NRF91_KMU_STORE_CLIENT, uid: KMU_STORE_UID })!.data);
+
+    for (const slot of [3, 4]) {
+      kmu.selectKeySlot(KMU_SELECT_SLOT(slot));
+      expect(() => kmu.writeKeyValue(slot, words)).toThrow(error);
+    }
+    kmu.selectKeySlot(0);
+    // Erased PERM is readable: memory still holds erased flash in slot 3 and GOOD in slot 4.
+    expect(kmu.describeSlot(3).written).toBe(false);
+    expect(Array.from(kmu.readSlot(3))).toEqual([ERASED, ERASED, ERASED, ERASED]);
+    expect(Array.from(kmu.readSlot(4))).toEqual(GOOD);
+    // The store agrees: the record is unchanged and a reload sees the same slots.
+    expect(toHex(storage.get({ client: NRF91_KMU_STORE_CLIENT, uid: KMU_STORE_UID })!.data)).toBe(
+      recordBefore,
+    );
+    const reloaded = new Nrf91Kmu({ store: storage });
+    expect(reloaded.describeSlot(3).written).toBe(false);
+    expect(Array.from(reloaded.readSlot(3))).toEqual([ERASED, ERASED, ERASED, ERASED]);
+    expect(Array.from(reloaded.readSlot(4))).toEqual(GOOD);
+  });
+
+  it('a blocked write with a bad word is still a programmer error (checked before the policy)', () => {
+    const kmu = new Nrf91Kmu();
+    expect(() => kmu.writeKeyValue(5, [0, 0, 0, 2 ** 32])).toThrow(RangeError);
+    expect(kmu.lastEvent).toBeUndefined();
+    expect(kmu.describeSlot(5).written).toBe(false);
   });
 });
 
