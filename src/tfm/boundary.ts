@@ -27,6 +27,7 @@ import {
   PSA_SUCCESS,
 } from '../psa/status.js';
 import type { TfmConfig } from './config.js';
+import { tfmModuleOfGroup } from './explain.js';
 import { TfmLinkError } from './link-error.js';
 import { type TfmOperationEntry, TfmOperationTable, type TfmOperationType } from './operation-table.js';
 
@@ -57,26 +58,12 @@ const OPERATION_USERS = new Set([
   ...ENDING,
 ]);
 
-const MODULE_OF_GROUP: Record<number, keyof TfmConfig['modules']> = {
-  [TFM_CRYPTO_GROUP.RANDOM]: 'rng',
-  [TFM_CRYPTO_GROUP.KEY_MANAGEMENT]: 'key',
-  [TFM_CRYPTO_GROUP.HASH]: 'hash',
-  [TFM_CRYPTO_GROUP.MAC]: 'mac',
-  [TFM_CRYPTO_GROUP.CIPHER]: 'cipher',
-  [TFM_CRYPTO_GROUP.AEAD]: 'aead',
-  [TFM_CRYPTO_GROUP.ASYM_SIGN]: 'asymSign',
-  [TFM_CRYPTO_GROUP.ASYM_ENCRYPT]: 'asymEncrypt',
-  [TFM_CRYPTO_GROUP.KEY_DERIVATION]: 'keyDerivation',
-  [TFM_CRYPTO_GROUP.PAKE]: 'pake',
-};
 const TYPE_OF_GROUP: Record<number, TfmOperationType> = {
   [TFM_CRYPTO_GROUP.HASH]: 'hash',
   [TFM_CRYPTO_GROUP.MAC]: 'mac',
   [TFM_CRYPTO_GROUP.CIPHER]: 'cipher',
 };
 
-/** `sizeof(psa_key_attributes_t)` sent by the NS side (type, bits, lifetime, usage, alg, alg2, id). */
-const ATTRIBUTES_BYTES = 24;
 const align4 = (n: number): number => (n + 3) & ~3;
 
 /** Why a call returned what it did at the boundary (for the doctor and the teaching page). */
@@ -165,7 +152,7 @@ export class TfmBoundary implements Boundary {
     }
     // 3. Module gates.
     const group = tfmGroupOf(spec.sid);
-    const module = MODULE_OF_GROUP[group];
+    const module = tfmModuleOfGroup(group);
     const removed = !this.config.legacyOpenClose && (spec.sid === 0x0201 || spec.sid === 0x0202);
     if (!module || !this.config.modules[module] || removed) {
       return { result: this.zeroFilled(spec, args, PSA_ERROR_NOT_SUPPORTED), by: 'module-gate' };
@@ -193,7 +180,7 @@ export class TfmBoundary implements Boundary {
     for (const len of spec.inVecs(args)) n += align4(len);
     for (const o of spec.outVecs) {
       if (o.kind === 'buffer') n += align4((args[o.arg] as Uint8Array).length);
-      else if (o.kind === 'field') n += align4(o.field === 'attributes' ? ATTRIBUTES_BYTES : o.bytes);
+      else if (o.kind === 'field') n += align4(o.bytes);
       else n += 4;
     }
     return n;

@@ -7,12 +7,13 @@
 
 import { PSA_KEY_BLOB_HEADER_SIZE as KEY_BLOB_OVERHEAD } from '../psa/core/key-blob.js';
 import { PSA_SERVICE_TABLE, tfmGroupOf } from '../psa/service/table.js';
-import { PSA_ERROR_NOT_SUPPORTED, psaStatusName } from '../psa/status.js';
+import { PSA_ERROR_INSUFFICIENT_STORAGE, PSA_ERROR_NOT_SUPPORTED, psaStatusName } from '../psa/status.js';
 import { describeType } from '../utils/bytes.js';
 import { resolveTfmConfig, type TfmConfig, type TfmCryptoModules } from './config.js';
 import { type TfmDerivation, tfmConfigFromKconfig } from './derive.js';
 import { TFM_MODULES } from './explain.js';
 import type { KconfigFragment } from './kconfig.js';
+import { MODULE_SYMBOL } from './psa-want.js';
 
 /** A PSA call and what this build makes it return. */
 export interface AffectedCall {
@@ -150,10 +151,7 @@ export function diagnose(
   } else {
     for (const m of disabled) {
       const info = TFM_MODULES[m];
-      const explicitOff =
-        kv?.get(
-          `TFM_CRYPTO_${m === 'keyDerivation' ? 'KEY_DERIVATION' : m === 'asymSign' ? 'ASYM_SIGN' : m === 'asymEncrypt' ? 'ASYM_ENCRYPT' : m.toUpperCase()}_MODULE_ENABLED`,
-        ) === false;
+      const explicitOff = kv?.get(MODULE_SYMBOL[m]) === false;
       const important = m === 'key' || m === 'cipher' || m === 'mac';
       add({
         id: `module-off-${m}`,
@@ -213,8 +211,14 @@ export function diagnose(
         id: 'its-assets',
         severity: 'error',
         title: `ITS holds ${config.itsNumAssets} assets but ${need} are planned`,
-        explanation: `Each persistent key is one ITS asset (a ${KEY_BLOB_OVERHEAD + 16}-byte record for AES-128), and the table is shared by every client; the asset after the last free one makes psa_import_key fail with -142 PSA_ERROR_INSUFFICIENT_STORAGE.`,
-        affectedCalls: [{ function: 'psa_import_key', status: -142, code: psaStatusName(-142) }],
+        explanation: `Each persistent key is one ITS asset (a ${KEY_BLOB_OVERHEAD + 16}-byte record for AES-128), and the table is shared by every client; the asset after the last free one makes psa_import_key fail with ${PSA_ERROR_INSUFFICIENT_STORAGE} PSA_ERROR_INSUFFICIENT_STORAGE.`,
+        affectedCalls: [
+          {
+            function: 'psa_import_key',
+            status: PSA_ERROR_INSUFFICIENT_STORAGE,
+            code: psaStatusName(PSA_ERROR_INSUFFICIENT_STORAGE),
+          },
+        ],
         fix: ['CONFIG_TFM_ITS_NUM_ASSETS_OVERRIDE=y', `CONFIG_TFM_ITS_NUM_ASSETS=${Math.min(120, need + 2)}`],
       });
     } else {

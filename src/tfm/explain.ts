@@ -8,71 +8,47 @@
 import { PSA_KEY_LIFETIME_IS_VOLATILE } from '../psa/constants/keys.js';
 import { serviceSpec, TFM_CRYPTO_GROUP, tfmGroupOf } from '../psa/service/table.js';
 import { PSA_ERROR_INSUFFICIENT_MEMORY, PSA_ERROR_NOT_SUPPORTED } from '../psa/status.js';
-import type { TfmConfig } from './config.js';
+import type { TfmConfig, TfmCryptoModules } from './config.js';
+import { MODULE_MACRO, MODULE_SYMBOL } from './psa-want.js';
 
-/** The `CRYPTO_*_MODULE_ENABLED` macro and group name of each module. */
-export const TFM_MODULES = {
-  rng: {
-    macro: 'CRYPTO_RNG_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_RNG_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.RANDOM,
-    what: 'random',
-  },
-  key: {
-    macro: 'CRYPTO_KEY_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_KEY_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.KEY_MANAGEMENT,
-    what: 'key management',
-  },
-  hash: {
-    macro: 'CRYPTO_HASH_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_HASH_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.HASH,
-    what: 'hash',
-  },
-  mac: {
-    macro: 'CRYPTO_MAC_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_MAC_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.MAC,
-    what: 'MAC',
-  },
-  cipher: {
-    macro: 'CRYPTO_CIPHER_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_CIPHER_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.CIPHER,
-    what: 'cipher',
-  },
-  aead: {
-    macro: 'CRYPTO_AEAD_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_AEAD_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.AEAD,
-    what: 'AEAD',
-  },
-  asymSign: {
-    macro: 'CRYPTO_ASYM_SIGN_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_ASYM_SIGN_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.ASYM_SIGN,
-    what: 'asymmetric signature',
-  },
-  asymEncrypt: {
-    macro: 'CRYPTO_ASYM_ENCRYPT_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_ASYM_ENCRYPT_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.ASYM_ENCRYPT,
-    what: 'asymmetric encryption',
-  },
-  keyDerivation: {
-    macro: 'CRYPTO_KEY_DERIVATION_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_KEY_DERIVATION_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.KEY_DERIVATION,
-    what: 'key derivation',
-  },
-  pake: {
-    macro: 'CRYPTO_PAKE_MODULE_ENABLED',
-    kconfig: 'CONFIG_TFM_CRYPTO_PAKE_MODULE_ENABLED',
-    group: TFM_CRYPTO_GROUP.PAKE,
-    what: 'PAKE',
-  },
-} as const;
+/** The crypto-partition group (SID range) and a plain name of each module. */
+const MODULE_GROUPS: Readonly<Record<keyof TfmCryptoModules, { group: number; what: string }>> = {
+  rng: { group: TFM_CRYPTO_GROUP.RANDOM, what: 'random' },
+  key: { group: TFM_CRYPTO_GROUP.KEY_MANAGEMENT, what: 'key management' },
+  hash: { group: TFM_CRYPTO_GROUP.HASH, what: 'hash' },
+  mac: { group: TFM_CRYPTO_GROUP.MAC, what: 'MAC' },
+  cipher: { group: TFM_CRYPTO_GROUP.CIPHER, what: 'cipher' },
+  aead: { group: TFM_CRYPTO_GROUP.AEAD, what: 'AEAD' },
+  asymSign: { group: TFM_CRYPTO_GROUP.ASYM_SIGN, what: 'asymmetric signature' },
+  asymEncrypt: { group: TFM_CRYPTO_GROUP.ASYM_ENCRYPT, what: 'asymmetric encryption' },
+  keyDerivation: { group: TFM_CRYPTO_GROUP.KEY_DERIVATION, what: 'key derivation' },
+  pake: { group: TFM_CRYPTO_GROUP.PAKE, what: 'PAKE' },
+};
+
+/** One TF-M crypto module: its `tfm_config.h` macro, Kconfig symbol, group and plain name. */
+export interface TfmModuleInfo {
+  readonly macro: string;
+  readonly kconfig: string;
+  readonly group: number;
+  readonly what: string;
+}
+
+/** Each module's `CRYPTO_*_MODULE_ENABLED` macro, `CONFIG_TFM_CRYPTO_*` symbol, group and name. */
+export const TFM_MODULES: Readonly<Record<keyof TfmCryptoModules, TfmModuleInfo>> = Object.freeze(
+  Object.fromEntries(
+    (Object.keys(MODULE_GROUPS) as (keyof TfmCryptoModules)[]).map((m) => [
+      m,
+      Object.freeze({ macro: MODULE_MACRO(m), kconfig: `CONFIG_${MODULE_SYMBOL[m]}`, ...MODULE_GROUPS[m] }),
+    ]),
+  ) as Record<keyof TfmCryptoModules, TfmModuleInfo>,
+);
+
+/** The module that serves a crypto-partition group. */
+export function tfmModuleOfGroup(group: number): keyof TfmCryptoModules | undefined {
+  return (Object.keys(MODULE_GROUPS) as (keyof TfmCryptoModules)[]).find(
+    (m) => MODULE_GROUPS[m].group === group,
+  );
+}
 
 const MINIMAL_FIX =
   'NCS v3.2.2 builds TF-M with the minimal profile by default on nRF91; add CONFIG_TFM_PROFILE_TYPE_NOT_SET=y and CONFIG_MBEDTLS_PSA_CRYPTO_STORAGE_C=y to prj.conf';
@@ -99,10 +75,9 @@ export function explainTfmStatus(
   }
   if (spec.service !== 'crypto') return undefined;
   if (status === PSA_ERROR_NOT_SUPPORTED) {
-    const group = tfmGroupOf(spec.sid);
-    const entry = Object.entries(TFM_MODULES).find(([, m]) => m.group === group);
-    if (entry && !config.modules[entry[0] as keyof typeof TFM_MODULES]) {
-      const m = entry[1];
+    const module = tfmModuleOfGroup(tfmGroupOf(spec.sid));
+    if (module && !config.modules[module]) {
+      const m = TFM_MODULES[module];
       return (
         `the TF-M crypto partition was built without its ${m.what} module (${m.macro}=0), so it answers NOT_SUPPORTED ` +
         `for every ${m.what} call before looking at the key (crypto_init.c dispatcher)` +

@@ -30,7 +30,7 @@ export {
   tfmConfigFromKconfig,
 } from './derive.js';
 export { type AffectedCall, type DiagnoseOptions, type Diagnosis, diagnose, type Finding } from './doctor.js';
-export { explainTfmStatus, TFM_MODULES } from './explain.js';
+export { explainTfmStatus, TFM_MODULES, type TfmModuleInfo, tfmModuleOfGroup } from './explain.js';
 export {
   type KconfigAssignment,
   type KconfigFragment,
