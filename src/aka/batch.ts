@@ -13,7 +13,7 @@
  */
 
 import { unsafe } from '@noble/ciphers/aes.js';
-import { opcWordsLE } from '../milenage/opc.js';
+import { milenageKeyWords } from '../milenage/opc.js';
 import { readWordLE, writeWordLE } from '../milenage/words.js';
 import { abytes, anumber, describeType, isBytes, wipe } from '../utils/bytes.js';
 import { redact } from '../utils/redact.js';
@@ -140,7 +140,6 @@ class AuthVectorGeneratorImpl implements AuthVectorGenerator {
       );
     }
     this.#rand = options.rand ?? defaultRand;
-    this.#opc = new Uint32Array(4);
     const { milenage, k, op, opc } = keys as { milenage?: unknown; k?: unknown; op?: unknown; opc?: unknown };
     if (milenage !== undefined) {
       if (k !== undefined || op !== undefined || opc !== undefined)
@@ -150,20 +149,13 @@ class AuthVectorGeneratorImpl implements AuthVectorGenerator {
         throw new TypeError(`milenage must be a keyed AkaAlgorithm, got ${describeType(milenage)}`);
       this.#alg = alg;
       this.layout = alg.algorithm === 'milenage' ? MILENAGE_VECTOR_ROW : authVectorRowLayout(alg);
+      this.#opc = new Uint32Array(0); // the fast path's OPc words; unused here
       this.fastPath = false;
       return;
     }
-    if (op !== undefined && opc !== undefined)
-      throw new TypeError('keys must contain either op or opc, not both');
-    if (op === undefined && opc === undefined)
-      throw new TypeError('keys must contain op or opc (or milenage)');
-    abytes('k', k, 16);
-    if (op !== undefined) abytes('op', op, 16);
-    else abytes('opc', opc, 16);
-    const xk = unsafe.expandKeyLE(k as Uint8Array);
-    if (op !== undefined) opcWordsLE(xk, op as Uint8Array, this.#opc);
-    else for (let i = 0; i < 4; i++) this.#opc[i] = readWordLE(opc as Uint8Array, 4 * i);
-    this.#xk = xk;
+    const prepared = milenageKeyWords({ k, op, opc }, 'milenage');
+    this.#opc = prepared.opc;
+    this.#xk = prepared.xk;
     this.layout = MILENAGE_VECTOR_ROW;
     this.fastPath = true;
   }

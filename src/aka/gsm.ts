@@ -5,10 +5,10 @@
  * @module
  */
 
-import { randomBytes } from '@noble/hashes/utils.js';
 import { c2, c3 } from '../milenage/gsm.js';
-import { abytes, copyBytes, wipe } from '../utils/bytes.js';
+import { wipe } from '../utils/bytes.js';
 import type { AkaAlgorithm } from './algorithm.js';
+import { randOrRandom } from './network.js';
 
 /** A GSM triplet (RAND, SRES, Kc), TS 33.102 §6.8.1.2. */
 export interface GsmTriplet {
@@ -36,7 +36,7 @@ export function gsmFromQuintet({ xres, ck, ik }: { xres: Uint8Array; ck: Uint8Ar
  * (the USIM answers the same RAND in the GSM context with `Usim.authenticateGsm`).
  */
 export function gsmTriplet({ milenage, rand }: { milenage: AkaAlgorithm; rand?: Uint8Array }): GsmTriplet {
-  const r = rand === undefined ? randomBytes(16) : copyBytes(abytes('rand', rand, 16));
+  const r = randOrRandom(rand);
   const { res, ck, ik, ak } = milenage.f2345(r);
   try {
     return { rand: r, ...gsmFromQuintet({ xres: res, ck, ik }) };

@@ -42,7 +42,8 @@ export interface AuthVector {
   autn: Uint8Array;
 }
 
-function randOrRandom(rand: Uint8Array | undefined): Uint8Array {
+/** A copy of the given RAND (16 bytes, checked), or 16 fresh random bytes. */
+export function randOrRandom(rand: Uint8Array | undefined): Uint8Array {
   return rand === undefined ? randomBytes(16) : copyBytes(abytes('rand', rand, 16));
 }
 

@@ -4,6 +4,7 @@
  * `vectors` CLI command, in worker threads when it runs on several cores.
  * @module
  */
+import { toHexRange } from '../utils/bytes.js';
 import type { AuthVectorRowLayout } from './vector-row.js';
 
 /** Output formats. */
@@ -12,12 +13,7 @@ export type AuthVectorTextFormat = 'csv' | 'jsonl';
 /** The CSV header line. */
 export const AUTH_VECTOR_CSV_HEADER = 'sqn,rand,xres,ck,ik,ak,autn\n';
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-function hex(b: Uint8Array, o: number, n: number): string {
-  let s = '';
-  for (let i = o; i < o + n; i++) s += HEX[b[i]!];
-  return s;
-}
+const hex = (b: Uint8Array, o: number, n: number): string => toHexRange(b, o, o + n);
 
 /** Formats `count` rows as whole CSV or JSON lines. */
 export function formatAuthVectorRows(

@@ -16,7 +16,7 @@ import {
   type MilenageConstants,
   validateMilenageConstants,
 } from './constants.js';
-import { opcWordsLE } from './opc.js';
+import { milenageKeyWords } from './opc.js';
 import { rotateXorWordsLE } from './rotate.js';
 import { readWordLE, writeWordLE, writeWordPrefixLE } from './words.js';
 
@@ -360,20 +360,10 @@ export function createMilenage(keys: MilenageKeys, options: MilenageOptions = {}
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object, got ${describeType(options)}`);
   }
-  const { k, op, opc } = keys as { k?: unknown; op?: unknown; opc?: unknown };
-  if (op !== undefined && opc !== undefined)
-    throw new TypeError('keys must contain either op or opc, not both');
-  if (op === undefined && opc === undefined) throw new TypeError('keys must contain op or opc');
-  abytes('k', k, 16);
-  if (op !== undefined) abytes('op', op, 16);
-  else abytes('opc', opc, 16);
   const { r, c } =
     options.constants === undefined
       ? DEFAULT_WORDS
       : constantsToWords(validateMilenageConstants(options.constants));
-  const xk = unsafe.expandKeyLE(k as Uint8Array);
-  const opcWords = new Uint32Array(4);
-  if (op !== undefined) opcWordsLE(xk, op as Uint8Array, opcWords);
-  else for (let i = 0; i < 4; i++) opcWords[i] = readWordLE(opc as Uint8Array, 4 * i);
-  return new MilenageImpl(xk, opcWords, r, c);
+  const { xk, opc } = milenageKeyWords(keys as { k?: unknown; op?: unknown; opc?: unknown });
+  return new MilenageImpl(xk, opc, r, c);
 }

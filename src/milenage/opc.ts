@@ -44,3 +44,27 @@ export function computeOpc(k: Uint8Array, op: Uint8Array): Uint8Array {
   wipe(xk, w);
   return out;
 }
+
+/**
+ * K's expanded AES key schedule and OPc as little-endian words, from `{ k, op }` (OPc derived,
+ * TS 35.206 §4.1) or `{ k, opc }`, with named errors. Shared by `createMilenage` and the AKA
+ * bulk generator. `orElse` names a further accepted form in the "missing" error (e.g. "milenage").
+ */
+export function milenageKeyWords(
+  keys: { k?: unknown; op?: unknown; opc?: unknown },
+  orElse?: string,
+): { xk: Uint32Array; opc: Uint32Array } {
+  const { k, op, opc } = keys;
+  if (op !== undefined && opc !== undefined)
+    throw new TypeError('keys must contain either op or opc, not both');
+  if (op === undefined && opc === undefined)
+    throw new TypeError(`keys must contain op or opc${orElse ? ` (or ${orElse})` : ''}`);
+  abytes('k', k, 16);
+  if (op !== undefined) abytes('op', op, 16);
+  else abytes('opc', opc, 16);
+  const xk = unsafe.expandKeyLE(k as Uint8Array);
+  const words = new Uint32Array(4);
+  if (op !== undefined) opcWordsLE(xk, op as Uint8Array, words);
+  else for (let i = 0; i < 4; i++) words[i] = readWordLE(opc as Uint8Array, 4 * i);
+  return { xk, opc: words };
+}

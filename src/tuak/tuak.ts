@@ -113,6 +113,10 @@ function checkKeys(keys: unknown): { k: Uint8Array; t: Uint8Array; isTop: boolea
 }
 
 class TuakInstance implements Tuak {
+  static {
+    // Once on the prototype, as for MILENAGE: String(), JSON and util.inspect print a label only.
+    redact(TuakInstance.prototype, 'TUAK');
+  }
   readonly algorithm = 'tuak' as const;
   readonly macLength: number;
   readonly resLength: number;
@@ -250,5 +254,5 @@ export function createTuak(keys: TuakKeys, options?: TuakOptions): Tuak {
   const topc = isTop ? topcInto(t, k, p.iterations, new Uint8Array(32)) : t;
   const instance = new TuakInstance(k, topc, p);
   if (isTop) wipe(topc);
-  return redact(instance, 'TUAK');
+  return instance;
 }

@@ -50,16 +50,19 @@ export function anumber(name: string, value: unknown, max = Number.MAX_SAFE_INTE
   return value;
 }
 
-const HEX = '0123456789abcdef';
+/** The two lower-case hex digits of every byte value. */
+const HEX_BYTE = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** Lower-case hex of `bytes`. */
-export function toHex(bytes: Uint8Array): string {
+/** Lower-case hex of `bytes[start..end)`, without a subarray (bulk text output). */
+export function toHexRange(bytes: Uint8Array, start: number, end: number): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    s += HEX[b >> 4]! + HEX[b & 15]!;
-  }
+  for (let i = start; i < end; i++) s += HEX_BYTE[bytes[i]!]!;
   return s;
+}
+
+/** Lower-case hex of `bytes` (one parameter, so `array.map(toHex)` stays safe). */
+export function toHex(bytes: Uint8Array): string {
+  return toHexRange(bytes, 0, bytes.length);
 }
 
 /**
