@@ -44,7 +44,7 @@ import {
   LOG_MODULE,
   SHARED_BUFFER_SIZE,
 } from './constants.js';
-import type { ZephyrLog } from './log.js';
+import { type LogWrite, logWriter, type ZephyrLog } from './log.js';
 
 /** Which port to reproduce (see the module description). */
 export type SoftSimQuirks = 'nrf-softsim-3.2' | 'fixed';
@@ -60,6 +60,13 @@ export interface SoftSimCryptoCalls {
 
 const M = LOG_MODULE.crypto;
 
+/**
+ * The zero IV of every AES call ("per standards in telco"). Shared and never written: it is only
+ * passed as `psa_cipher_set_iv`'s input, which the core copies into its chaining state (the TF-M
+ * boundary writes back out-vecs only).
+ */
+const ZERO_IV = new Uint8Array(AES_BLOCKSIZE);
+
 /** The crypto port. One per SoftSIM; it keeps no key material (keys live in PSA). */
 export class SoftSimCryptoPort {
   /** The mode reproduced. */
@@ -74,6 +81,8 @@ export class SoftSimCryptoPort {
   };
   readonly #c: PsaCSync;
   readonly #log: ZephyrLog;
+  /** `#log`'s unchecked writer (the levels below are literals). */
+  readonly #write: LogWrite;
   /** `static uint8_t shared_buffer[256]`: where the 3.2 hooks collect their output. */
   readonly #shared = new Uint8Array(SHARED_BUFFER_SIZE);
 
@@ -85,6 +94,7 @@ export class SoftSimCryptoPort {
     this.quirks = quirks;
     this.#c = psa;
     this.#log = log;
+    this.#write = logWriter(log);
   }
 
   get #old(): boolean {
@@ -92,11 +102,19 @@ export class SoftSimCryptoPort {
   }
 
   #err(msg: string): void {
-    this.#log.log('err', M, msg);
+    this.#write('err', M, msg);
+  }
+
+  /**
+   * Whether debug lines of this module are printed (`CONFIG_SOFTSIM_NRF_DEBUG_LOGS`). Hot paths
+   * test it before building a message, so a filtered-out line costs no string.
+   */
+  get #debug(): boolean {
+    return this.#log.enabled('dbg', M);
   }
 
   #dbg(func: string, msg: string): void {
-    this.#log.log('dbg', M, msg, func);
+    this.#write('dbg', M, msg, func);
   }
 
   /**
@@ -108,7 +126,7 @@ export class SoftSimCryptoPort {
     abytes('key', key, KMU_KEY_SIZE);
     this.calls.setupKey++;
     const f = 'ss_utils_setup_key';
-    this.#dbg(f, `Provisioning key ${keyId}...`);
+    if (this.#debug) this.#dbg(f, `Provisioning key ${keyId}...`);
     const status = this.#c.psa_crypto_init();
     if (status !== PSA_SUCCESS) {
       this.#err(`Failed to initialize PSA crypto library. ${status}`);
@@ -136,7 +154,7 @@ export class SoftSimCryptoPort {
         return -1;
     }
     if (this.#old) rc = 0; // 47fb6b9: the helper's return value is discarded.
-    if (rc === 0) this.#dbg(f, `Key ${keyId} setup successfully`);
+    if (rc === 0 && this.#debug) this.#dbg(f, `Key ${keyId} setup successfully`);
     return rc;
   }
 
@@ -147,14 +165,14 @@ export class SoftSimCryptoPort {
     const { status } = this.#old ? c.psa_open_key(keyId) : c.psa_get_key_attributes(keyId);
     const missing = this.#old ? PSA_ERROR_DOES_NOT_EXIST : PSA_ERROR_INVALID_HANDLE;
     if (status === PSA_SUCCESS) {
-      this.#dbg(f, `Key ${keyId} already exists, destroying it before import`);
+      if (this.#debug) this.#dbg(f, `Key ${keyId} already exists, destroying it before import`);
       const d = c.psa_destroy_key(keyId);
       if (d !== PSA_SUCCESS) {
         this.#err(`Failed to destroy a persistent key, ERR: ${d}`);
         return this.#old ? -1 : d;
       }
     } else if (status === missing) {
-      this.#dbg(f, `Key ${keyId} does not exist, proceeding to import`);
+      if (this.#debug) this.#dbg(f, `Key ${keyId} does not exist, proceeding to import`);
     } else {
       this.#err(`Failed to ${this.#old ? 'open' : 'query'} a persistent key, ERR: ${status}`);
       return this.#old ? -1 : status;
@@ -192,14 +210,14 @@ export class SoftSimCryptoPort {
       status = r.status;
     }
     if (status === (this.#old ? PSA_ERROR_DOES_NOT_EXIST : PSA_ERROR_INVALID_HANDLE)) {
-      this.#dbg(f, `Key ${keyId} does not exist`);
+      if (this.#debug) this.#dbg(f, `Key ${keyId} does not exist`);
       return 0;
     }
     if (status !== PSA_SUCCESS) {
       this.#err(`Failed to ${this.#old ? 'open' : 'query'} key ${keyId}, error: ${status}`);
       return this.#old ? -1 : status;
     }
-    this.#dbg(f, `Key ${keyId} exists`);
+    if (this.#debug) this.#dbg(f, `Key ${keyId} exists`);
     return 1;
   }
 
@@ -227,11 +245,15 @@ export class SoftSimCryptoPort {
   aes_128_encrypt_block(key: Uint8Array, input: Uint8Array, out: Uint8Array): number {
     abytes('input', input, AES_BLOCKSIZE);
     abytes('out', out, AES_BLOCKSIZE);
+    // The C function's local copy: `in` is const, and 'fixed' leaves `out` untouched on error.
     const copy = input.slice();
-    const rc = this.ss_utils_aes_encrypt(copy, key);
-    if (this.#old || rc === 0) out.set(copy);
-    wipe(copy);
-    return this.#old ? 0 : rc;
+    try {
+      const rc = this.ss_utils_aes_encrypt(copy, key);
+      if (this.#old || rc === 0) out.set(copy);
+      return this.#old ? 0 : rc;
+    } finally {
+      wipe(copy);
+    }
   }
 
   #aes(dir: 'encrypt' | 'decrypt', buffer: Uint8Array, key: Uint8Array): number {
@@ -239,12 +261,14 @@ export class SoftSimCryptoPort {
     abytes('key', key);
     if (key.length === 0) throw new RangeError('key must hold at least the tag byte');
     const c = this.#c;
-    const f = `ss_utils_aes_${dir}`;
+    const f = dir === 'encrypt' ? 'ss_utils_aes_encrypt' : 'ss_utils_aes_decrypt';
     const slot = keyIdToKmuSlot(key[0]!);
-    this.#dbg(
-      f,
-      dir === 'encrypt' ? `AES encrypt to key id: ${slot}` : `AES decrypt: resolved to key id: ${slot}`,
-    );
+    if (this.#debug) {
+      this.#dbg(
+        f,
+        dir === 'encrypt' ? `AES encrypt to key id: ${slot}` : `AES decrypt: resolved to key id: ${slot}`,
+      );
+    }
     if (slot === KEY_ID.UNKNOWN) {
       // 47fb6b9's encrypt path uses printk here (no newline, no log prefix).
       if (this.#old && dir === 'encrypt') this.#log.printk(`Unknown key id: ${key[0]}`);
@@ -267,7 +291,7 @@ export class SoftSimCryptoPort {
           ? c.psa_cipher_encrypt_setup(op, slot, PSA_ALG_CBC_NO_PADDING)
           : c.psa_cipher_decrypt_setup(op, slot, PSA_ALG_CBC_NO_PADDING);
       if (status !== PSA_SUCCESS) return this.#fail(f, `psa_cipher_${dir}_setup`, status);
-      status = c.psa_cipher_set_iv(op, new Uint8Array(AES_BLOCKSIZE)); // "per standards in telco"
+      status = c.psa_cipher_set_iv(op, ZERO_IV); // "per standards in telco"
       if (status !== PSA_SUCCESS && !this.#old) return this.#fail(f, 'psa_cipher_set_iv', status);
       const r = this.#cipherParts(op, buffer, output);
       if (r.status !== PSA_SUCCESS) return this.#fail(f, r.call, r.status);
@@ -333,10 +357,10 @@ export class SoftSimCryptoPort {
     const f = 'ss_utils_ota_calc_cc';
     const slot = keyIdToKmuSlot(key[0]!);
     if (alg !== ENC_ALGORITHM.AES_CMAC) {
-      this.#dbg(f, `Only AES_CMAC supported, supplied alg: ${alg}`);
+      if (this.#debug) this.#dbg(f, `Only AES_CMAC supported, supplied alg: ${alg}`);
       return -EINVAL;
     }
-    this.#dbg(f, `CMAC key resolved to: ${slot}`);
+    if (this.#debug) this.#dbg(f, `CMAC key resolved to: ${slot}`);
     if (slot !== KEY_ID.KID) {
       this.#err(`Unknown key id: ${key[0]}`);
       return -EINVAL;

@@ -69,6 +69,27 @@ function checkLevel(name: string, v: unknown): ZephyrLogLevel {
   return v as ZephyrLogLevel;
 }
 
+/** `log.log` without the level check: internal callers pass literal levels. */
+export type LogWrite = (level: ZephyrLogLevel, module: string, message: string, func?: string) => void;
+
+/** The unchecked writer of each console (own consoles: `write`; others: a wrapper around `log`). */
+const WRITERS = new WeakMap<ZephyrLog, LogWrite>();
+
+/**
+ * Internal (not exported by `psa-emu/softsim`): `log.log` for the port's own calls, whose levels
+ * are literals. A console from {@link createZephyrLog} skips the level check of its public `log`;
+ * any other `ZephyrLog` is called through its own `log`.
+ */
+export function logWriter(log: ZephyrLog): LogWrite {
+  let w = WRITERS.get(log);
+  if (w === undefined) {
+    w = (level, module, message, func) =>
+      func === undefined ? log.log(level, module, message) : log.log(level, module, message, func);
+    WRITERS.set(log, w);
+  }
+  return w;
+}
+
 /** Creates a collecting console (see the module description for the line format). */
 export function createZephyrLog(options: ZephyrLogOptions = {}): ZephyrLog {
   if (typeof options !== 'object' || options === null)
@@ -91,15 +112,18 @@ export function createZephyrLog(options: ZephyrLogOptions = {}): ZephyrLog {
     onLine?.(line);
   };
   const enabled = (l: ZephyrLogLevel, module: string) => RANK[l] <= RANK[moduleLevels.get(module) ?? level];
-  return {
+  const write: LogWrite = (l, module, message, func) => {
+    if (!enabled(l, module)) return;
+    const where = l === 'dbg' && func ? `${module}: ${func}` : module;
+    emit(`${formatZephyrTimestamp(clock())} <${l}> ${where}: ${message}`);
+  };
+  const log: ZephyrLog = {
     get lines() {
       return lines.slice();
     },
     log(l, module, message, func) {
-      checkLevel('level', l);
-      if (!enabled(l, module)) return;
-      const where = l === 'dbg' && func ? `${module}: ${func}` : module;
-      emit(`${formatZephyrTimestamp(clock())} <${l}> ${where}: ${message}`);
+      checkLevel('level', l); // the public entry point; the port's own calls go through `write`
+      write(l, module, message, func);
     },
     printk: (text) => emit(text),
     enabled,
@@ -107,4 +131,6 @@ export function createZephyrLog(options: ZephyrLogOptions = {}): ZephyrLog {
       lines.length = 0;
     },
   };
+  WRITERS.set(log, write);
+  return log;
 }

@@ -17,6 +17,7 @@
  */
 
 import type { AkaAlgorithm, AkaComputeResult, F2345Result } from '../aka/algorithm.js';
+import { c2, c3 } from '../milenage/gsm.js';
 import { abytes, describeType, wipe } from '../utils/bytes.js';
 import { redact } from '../utils/redact.js';
 
@@ -33,13 +34,20 @@ export interface SimMilenage extends AkaAlgorithm {
 /** `milenage_opc_gen`: OPc = OP ⊕ E_K(OP) (TS 35.206 §4.1), one block. */
 export function milenageOpcGen(op: Uint8Array, encryptBlock: EncryptBlock): Uint8Array {
   abytes('op', op, 16);
-  const e = block(encryptBlock, op);
+  // `op` is the caller's: the block function gets a copy, which it may change or return.
+  const x = op.slice();
+  const e = block(encryptBlock, x);
+  if (e !== x) wipe(x);
   for (let i = 0; i < 16; i++) e[i]! ^= op[i]!;
   return e;
 }
 
+/**
+ * One block through `encryptBlock`, on `input` itself (no copy): callers pass a temporary of
+ * their own, which the block function may change or return as its result.
+ */
 function block(encryptBlock: EncryptBlock, input: Uint8Array): Uint8Array {
-  const out = encryptBlock(input.slice());
+  const out = encryptBlock(input);
   if (!(out instanceof Uint8Array) || out.length !== 16) {
     throw new TypeError(`encryptBlock must return 16 bytes, got ${describeType(out)}`);
   }
@@ -65,9 +73,10 @@ export function createSimMilenage(opc: Uint8Array, encryptBlock: EncryptBlock): 
     throw new TypeError(`encryptBlock must be a function, got ${describeType(encryptBlock)}`);
   const OPc = opc.slice();
   let disposed = false;
+  /** E_K(x) for a fresh temporary `x`, which is wiped (unless the block function returned it). */
   const E = (x: Uint8Array) => {
     const y = block(encryptBlock, x);
-    wipe(x);
+    if (y !== x) wipe(x);
     return y;
   };
   const live = () => {
@@ -167,12 +176,11 @@ export function createSimMilenage(opc: Uint8Array, encryptBlock: EncryptBlock): 
     },
     gsm(rand) {
       const { res, ck, ik, ak } = f2345(rand);
-      const kc = new Uint8Array(8);
-      for (let i = 0; i < 8; i++) kc[i] = ck[i]! ^ ck[i + 8]! ^ ik[i]! ^ ik[i + 8]!;
-      const sres = new Uint8Array(4);
-      for (let i = 0; i < 4; i++) sres[i] = res[i]! ^ res[i + 4]!;
-      wipe(res, ck, ik, ak);
-      return { sres, kc };
+      try {
+        return { sres: c2(res), kc: c3(ck, ik) }; // SRES#1 of the 8-byte RES: RES[0..3] ⊕ RES[4..7]
+      } finally {
+        wipe(res, ck, ik, ak);
+      }
     },
     dispose() {
       wipe(OPc);

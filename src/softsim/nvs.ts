@@ -51,6 +51,8 @@ export const A004_HEADER = 'b00011060101';
 
 const MAGIC = [0x53, 0x53, 0x4e, 0x56, 0x53, 0x00]; // "SSNVS\0"
 const VERSION = 1;
+/** Magic, version, file count (u16 BE). */
+const HEADER_LENGTH = MAGIC.length + 1 + 2;
 
 /** The files of the flashed template (`template.hex`) before provisioning. */
 export function templateFiles(): Map<string, Uint8Array> {
@@ -88,17 +90,41 @@ export function a004ForPort(): Uint8Array {
   return out;
 }
 
-/** Encodes the file map as the record (see the module description). */
+const PATH_ENCODER = new TextEncoder();
+
+/**
+ * Encodes the file map as the record (see the module description). The size is computed first
+ * and the record written into one buffer: no intermediate copy of the file data (OPc in A001
+ * among them) is left behind. Runs on every SEQ write, i.e. every successful AUTHENTICATE.
+ */
 export function encodeNvsImage(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
-  const enc = new TextEncoder();
-  const parts: number[] = [...MAGIC, VERSION, files.size >> 8, files.size & 0xff];
+  const paths: Uint8Array[] = [];
+  let size = HEADER_LENGTH;
   for (const [path, data] of files) {
-    const p = enc.encode(path);
+    const p = PATH_ENCODER.encode(path); // a path, not key material
     if (p.length > 255 || data.length > 0xffff)
       throw new RangeError(`file ${path} is too large for the image`);
-    parts.push(p.length, ...p, data.length >> 8, data.length & 0xff, ...data);
+    paths.push(p);
+    size += 1 + p.length + 2 + data.length;
   }
-  return Uint8Array.from(parts);
+  const out = new Uint8Array(size);
+  out.set(MAGIC);
+  out[6] = VERSION;
+  out[7] = (files.size >> 8) & 0xff;
+  out[8] = files.size & 0xff;
+  let o = HEADER_LENGTH;
+  let i = 0;
+  for (const data of files.values()) {
+    const p = paths[i++]!;
+    out[o] = p.length;
+    out.set(p, o + 1);
+    o += 1 + p.length;
+    out[o] = data.length >> 8;
+    out[o + 1] = data.length & 0xff;
+    out.set(data, o + 2);
+    o += 2 + data.length;
+  }
+  return out;
 }
 
 /** Decodes a record; a malformed one is a `RangeError` (the caller treats it as a corrupt partition). */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { abytes, copyBytes, describeType, fromHex, toHex } from '../utils/bytes.js';
+import { abytes, copyBytes, describeType, fromHex, toHex, wipe } from '../utils/bytes.js';
 import { redact } from '../utils/redact.js';
 import { KMU_KEY_SIZE, PROFILE_TAG } from './constants.js';
 
@@ -40,17 +40,42 @@ export function checkSoftSimProfile(profile: SoftSimProfile): SoftSimProfile {
     );
   digits('profile.imsi', profile.imsi, 6, 15);
   digits('profile.iccid', profile.iccid, 18, 20);
+  // Every check before the first copy, so a bad field leaves no copied key behind.
+  abytes('profile.k', profile.k, KMU_KEY_SIZE);
+  abytes('profile.opc', profile.opc, 16);
+  abytes('profile.kic', profile.kic, KMU_KEY_SIZE);
+  abytes('profile.kid', profile.kid, KMU_KEY_SIZE);
+  if (profile.smsp !== undefined) abytes('profile.smsp', profile.smsp, SMSP_RECORD_SIZE);
   const out: SoftSimProfile = {
     imsi: profile.imsi,
     iccid: profile.iccid,
-    k: copyBytes(abytes('profile.k', profile.k, KMU_KEY_SIZE)),
-    opc: copyBytes(abytes('profile.opc', profile.opc, 16)),
-    kic: copyBytes(abytes('profile.kic', profile.kic, KMU_KEY_SIZE)),
-    kid: copyBytes(abytes('profile.kid', profile.kid, KMU_KEY_SIZE)),
+    k: copyBytes(profile.k),
+    opc: copyBytes(profile.opc),
+    kic: copyBytes(profile.kic),
+    kid: copyBytes(profile.kid),
   };
-  if (profile.smsp !== undefined)
-    out.smsp = copyBytes(abytes('profile.smsp', profile.smsp, SMSP_RECORD_SIZE));
+  if (profile.smsp !== undefined) out.smsp = copyBytes(profile.smsp);
   return redact(out, `SoftSimProfile(${profile.imsi})`);
+}
+
+/**
+ * Internal (not exported by `psa-emu/softsim`): a checked, independent copy of a profile object
+ * (the caller's arrays are left alone) or of a profile string (the decoded intermediate is wiped).
+ * The caller owns the copy and wipes it with {@link wipeProfile}.
+ */
+export function toProfile(profile: SoftSimProfile | string): SoftSimProfile {
+  if (typeof profile !== 'string') return checkSoftSimProfile(profile);
+  const decoded = decodeSoftSimProfile(profile);
+  try {
+    return checkSoftSimProfile(decoded);
+  } finally {
+    wipeProfile(decoded);
+  }
+}
+
+/** Internal: zeroes a profile's byte fields (K, OPc, KIC, KID, SMSP) in place. */
+export function wipeProfile(profile: SoftSimProfile): void {
+  wipe(profile.k, profile.opc, profile.kic, profile.kid, profile.smsp);
 }
 
 function digits(name: string, v: unknown, min: number, max: number): string {
@@ -135,36 +160,48 @@ export function decodeSoftSimProfile(text: string): SoftSimProfile {
     }
     pos = end;
   }
+  const decoded: Uint8Array[] = [];
   const need = (tag: number, name: string) => {
     const v = fields.get(tag);
     if (v === undefined) throw new RangeError(`profile string: ${name} (tag ${hex2(tag)}) is missing`);
-    return fromHex(v, name);
+    const bytes = fromHex(v, name);
+    decoded.push(bytes);
+    return bytes;
   };
-  const profile: SoftSimProfile = {
-    imsi: decodeImsi(need(PROFILE_TAG.IMSI, 'IMSI')),
-    iccid: decodeIccid(need(PROFILE_TAG.ICCID, 'ICCID')),
-    k: need(PROFILE_TAG.KI, 'K'),
-    opc: need(PROFILE_TAG.OPC, 'OPc'),
-    kic: need(PROFILE_TAG.KIC, 'KIC'),
-    kid: need(PROFILE_TAG.KID, 'KID'),
-  };
-  if (fields.has(PROFILE_TAG.SMSP)) profile.smsp = need(PROFILE_TAG.SMSP, 'SMSP');
-  return redact(profile, `SoftSimProfile(${profile.imsi})`);
+  try {
+    const profile: SoftSimProfile = {
+      imsi: decodeImsi(need(PROFILE_TAG.IMSI, 'IMSI')),
+      iccid: decodeIccid(need(PROFILE_TAG.ICCID, 'ICCID')),
+      k: need(PROFILE_TAG.KI, 'K'),
+      opc: need(PROFILE_TAG.OPC, 'OPc'),
+      kic: need(PROFILE_TAG.KIC, 'KIC'),
+      kid: need(PROFILE_TAG.KID, 'KID'),
+    };
+    if (fields.has(PROFILE_TAG.SMSP)) profile.smsp = need(PROFILE_TAG.SMSP, 'SMSP');
+    return redact(profile, `SoftSimProfile(${profile.imsi})`);
+  } catch (e) {
+    wipe(...decoded); // a later field failed: no decoded key is left behind
+    throw e;
+  }
 }
 
 /** The profile string of a profile (IMSI, ICCID, OPc, K, KIC, KID, SMSP), as `decodeSoftSimProfile` reads it. */
 export function encodeSoftSimProfile(profile: SoftSimProfile): string {
   const p = checkSoftSimProfile(profile);
   const field = (tag: number, bytes: Uint8Array) => hex2(tag) + hex2(bytes.length * 2) + toHex(bytes);
-  let s =
-    field(PROFILE_TAG.IMSI, encodeImsi(p.imsi)) +
-    field(PROFILE_TAG.ICCID, encodeIccid(p.iccid)) +
-    field(PROFILE_TAG.OPC, p.opc) +
-    field(PROFILE_TAG.KI, p.k) +
-    field(PROFILE_TAG.KIC, p.kic) +
-    field(PROFILE_TAG.KID, p.kid);
-  if (p.smsp) s += field(PROFILE_TAG.SMSP, p.smsp);
-  return s;
+  try {
+    let s =
+      field(PROFILE_TAG.IMSI, encodeImsi(p.imsi)) +
+      field(PROFILE_TAG.ICCID, encodeIccid(p.iccid)) +
+      field(PROFILE_TAG.OPC, p.opc) +
+      field(PROFILE_TAG.KI, p.k) +
+      field(PROFILE_TAG.KIC, p.kic) +
+      field(PROFILE_TAG.KID, p.kid);
+    if (p.smsp) s += field(PROFILE_TAG.SMSP, p.smsp);
+    return s;
+  } finally {
+    wipeProfile(p);
+  }
 }
 
 /** Hex-character counts per tag and the decoder's error code for a wrong length. */

@@ -10,14 +10,14 @@
 
 import { generateAuthVector, resynchronise } from '../aka/network.js';
 import { nextSqn } from '../aka/sqn.js';
-import { createMilenage } from '../milenage/milenage.js';
+import { createMilenage, type Milenage } from '../milenage/milenage.js';
 import type { Psa } from '../psa/api/create-psa.js';
 import { parseKconfig } from '../tfm/kconfig.js';
 import { constantTimeEqual, fromHex, toHex } from '../utils/bytes.js';
 import { type AuthenticateResponse, authenticateCommand, parseAuthenticateResponse } from './apdu.js';
 import type { SoftSimQuirks } from './crypto-port.js';
 import type { ZephyrLog } from './log.js';
-import { checkSoftSimProfile, decodeSoftSimProfile, type SoftSimProfile } from './profile.js';
+import { type SoftSimProfile, toProfile, wipeProfile } from './profile.js';
 import { createSoftSim, type SoftSim, type SoftSimBootResult } from './softsim.js';
 import type { UiccVersion } from './uicc.js';
 
@@ -138,26 +138,44 @@ export interface AttachScenarioResult {
 
 /** Boot → provisioning → attach (see the module description). */
 export async function runAttachScenario(options: AttachScenarioOptions): Promise<AttachScenarioResult> {
-  const profile = checkSoftSimProfile(
-    typeof (options.profile ?? FIELD_REPORT_PROFILE) === 'string'
-      ? decodeSoftSimProfile((options.profile ?? FIELD_REPORT_PROFILE) as string)
-      : (options.profile as SoftSimProfile),
-  );
-  const sim = createSoftSim({
-    psa: options.psa,
-    quirks: options.quirks,
-    uicc: options.uicc,
-    profile,
-    log: options.log,
-    clock: options.clock,
-  });
+  // The scenario's own checked copy: the SIM copies it, the HSS derives its key schedule from it,
+  // and it is wiped when the run ends, however it ends (the caller's profile is left alone).
+  const profile = toProfile(options.profile ?? FIELD_REPORT_PROFILE);
+  let hss: Milenage | undefined;
+  try {
+    const sim = createSoftSim({
+      psa: options.psa,
+      quirks: options.quirks,
+      uicc: options.uicc,
+      profile,
+      log: options.log,
+      clock: options.clock,
+    });
+    hss = createMilenage({ k: profile.k, opc: profile.opc });
+    return await attach(options, sim, hss);
+  } finally {
+    hss?.dispose();
+    wipeProfile(profile);
+  }
+}
+
+/** The attach itself, on a booted-or-not SIM and the HSS's MILENAGE. */
+async function attach(
+  options: AttachScenarioOptions,
+  sim: SoftSim,
+  hss: Milenage,
+): Promise<AttachScenarioResult> {
   const network: string[] = [];
   const exchanges: AttachExchange[] = [];
-  const hss = createMilenage({ k: profile.k, opc: profile.opc });
-  const result = (attached: boolean, extra: Partial<AttachScenarioResult> = {}): AttachScenarioResult => {
-    hss.dispose();
-    return { sim, boot, logs: sim.logs, network, exchanges, attached, ...extra };
-  };
+  const result = (attached: boolean, extra: Partial<AttachScenarioResult> = {}): AttachScenarioResult => ({
+    sim,
+    boot,
+    logs: sim.logs,
+    network,
+    exchanges,
+    attached,
+    ...extra,
+  });
   const send = async (rand: Uint8Array, autn: Uint8Array) => {
     const command = authenticateCommand(rand, autn);
     const response = await sim.apdu(command);

@@ -17,15 +17,9 @@ import { redact } from '../utils/redact.js';
 import { authenticateCommand } from './apdu.js';
 import { KEY_ID, LOG_MODULE } from './constants.js';
 import { SoftSimCryptoPort, type SoftSimQuirks } from './crypto-port.js';
-import { createZephyrLog, type ZephyrLog, type ZephyrLogLevel } from './log.js';
+import { createZephyrLog, logWriter, type ZephyrLog, type ZephyrLogLevel } from './log.js';
 import { a001ForPort, a004ForPort, SIM_FILE, SimFileStore, TEMPLATE_IMSI } from './nvs.js';
-import {
-  checkSoftSimProfile,
-  decodeSoftSimProfile,
-  encodeIccid,
-  encodeImsi,
-  type SoftSimProfile,
-} from './profile.js';
+import { encodeIccid, encodeImsi, type SoftSimProfile, toProfile, wipeProfile } from './profile.js';
 import { transactApdu, type UiccVersion } from './uicc.js';
 
 /** Options of {@link createSoftSim}. */
@@ -116,8 +110,9 @@ export function createSoftSim(options: CreateSoftSimOptions): SoftSim {
   const profile = options.profile === undefined ? undefined : toProfile(options.profile);
   const flash = options.flashTemplate ?? true;
   const old = quirks === 'nrf-softsim-3.2';
-  const inf = (m: string) => log.log('inf', LOG_MODULE.softsim, m);
-  const err = (m: string) => log.log('err', LOG_MODULE.softsim, m);
+  const write = logWriter(log);
+  const inf = (m: string) => write('inf', LOG_MODULE.softsim, m);
+  const err = (m: string) => write('err', LOG_MODULE.softsim, m);
   const flush = async () => {
     await storage.flush();
     if (psa.storage !== storage) await psa.storage.flush();
@@ -133,7 +128,7 @@ export function createSoftSim(options: CreateSoftSimOptions): SoftSim {
       files.flashTemplate();
       return 0;
     }
-    log.log('wrn', LOG_MODULE.softsim, 'No DIR entry in NVS (-2); starting with empty filesystem cache');
+    write('wrn', LOG_MODULE.softsim, 'No DIR entry in NVS (-2); starting with empty filesystem cache');
     return 1;
   };
 
@@ -200,7 +195,7 @@ export function createSoftSim(options: CreateSoftSimOptions): SoftSim {
       else inf('SoftSIM fully provisioned');
       return status;
     } finally {
-      wipe(p.k, p.kic, p.kid, p.opc);
+      wipeProfile(p);
     }
   };
 
@@ -269,8 +264,4 @@ export function createSoftSim(options: CreateSoftSimOptions): SoftSim {
     filePaths: () => files.paths(),
   };
   return redact(sim, `SoftSim(${quirks}, uicc ${uicc})`);
-}
-
-function toProfile(p: SoftSimProfile | string): SoftSimProfile {
-  return checkSoftSimProfile(typeof p === 'string' ? decodeSoftSimProfile(p) : p);
 }

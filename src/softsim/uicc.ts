@@ -22,7 +22,7 @@ import { USIM_PROFILES, Usim, type UsimAuthResult } from '../aka/usim.js';
 import { bigIntToBytes, bytesToBigInt, wipe } from '../utils/bytes.js';
 import { INS_AUTHENTICATE, LOG_MODULE, SW } from './constants.js';
 import type { SoftSimCryptoPort } from './crypto-port.js';
-import type { ZephyrLog } from './log.js';
+import { logWriter, type ZephyrLog } from './log.js';
 import { createSimMilenage, milenageOpcGen, type SimMilenage } from './milenage.js';
 import { SIM_FILE, type SimFileStore } from './nvs.js';
 
@@ -53,7 +53,7 @@ const sw = (v: number) => Uint8Array.of(v >> 8, v & 0xff);
 
 function logUicc(ctx: UiccContext, level: 'err' | 'inf' | 'dbg', msg: string): void {
   // ss_logp prefixes "file:line: "; the line differs per version, so only the file is given.
-  ctx.log.log(level, LOG_MODULE.uicc, `${AUTH_FILE}: ${msg}`);
+  logWriter(ctx.log)(level, LOG_MODULE.uicc, `${AUTH_FILE}: ${msg}`);
 }
 
 /** One command APDU in, the response APDU out (data ‖ SW1 SW2). */
