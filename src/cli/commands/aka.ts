@@ -11,6 +11,7 @@ import {
   sqnToBytes,
   USIM_PROFILES,
   Usim,
+  type UsimOptions,
   type UsimState,
 } from '../../aka/index.js';
 import { toHex } from '../../utils/bytes.js';
@@ -85,12 +86,9 @@ Exit codes: 0 success, 1 sync failure or MAC failure, 2 usage.`,
       } catch (e) {
         throw new CliError(`cannot read ${stateFile}: ${(e as Error).message}`);
       }
-      usim = Usim.fromState(state, {
-        milenage,
-        checkOrder: profile.checkOrder,
-        freshness: profile.freshness,
-        autsSqn: profile.autsSqn,
-      });
+      // The state file carries the SQN parameters; the profile contributes the behaviour only.
+      const { indLength: _ind, delta: _delta, ...behaviour }: Partial<UsimOptions> = profile;
+      usim = Usim.fromState(state, { ...behaviour, milenage });
     } else {
       usim = new Usim({ milenage, ...profile });
     }
