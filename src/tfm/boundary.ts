@@ -28,7 +28,7 @@ import {
 } from '../psa/status.js';
 import type { TfmConfig } from './config.js';
 import { tfmModuleOfGroup } from './explain.js';
-import { TfmLinkError } from './link-error.js';
+import { tfmLinkErrorOf } from './link-error.js';
 import { type TfmOperationEntry, TfmOperationTable, type TfmOperationType } from './operation-table.js';
 
 type NsOperation = PsaHashOperation | PsaMacOperation | PsaCipherOperation;
@@ -129,8 +129,8 @@ export class TfmBoundary implements Boundary {
     args: readonly unknown[],
     client: number,
   ): { result: unknown; by: TfmCallTrace['decidedBy'] } {
-    if (!this.config.partitions.internalTrustedStorage)
-      throw new TfmLinkError(spec.name, 'internalTrustedStorage');
+    const unlinked = tfmLinkErrorOf(this.config.partitions, spec.name, 'its');
+    if (unlinked) throw unlinked;
     return { result: runService(spec.name, this.ctx(client), args), by: 'its' };
   }
 
@@ -139,7 +139,8 @@ export class TfmBoundary implements Boundary {
     args: readonly unknown[],
     client: number,
   ): { result: unknown; by: TfmCallTrace['decidedBy'] } {
-    if (!this.config.partitions.crypto) throw new TfmLinkError(spec.name, 'crypto');
+    const unlinked = tfmLinkErrorOf(this.config.partitions, spec.name, 'crypto');
+    if (unlinked) throw unlinked;
     const name = spec.name;
     // 1. NS client stubs that answer without a call.
     if (name === 'psa_generate_random' && (args[0] as Uint8Array).length === 0)

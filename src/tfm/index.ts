@@ -39,6 +39,6 @@ export {
   type KconfigValue,
   parseKconfig,
 } from './kconfig.js';
-export { TfmLinkError } from './link-error.js';
+export { TfmLinkError, tfmLinkErrorOf } from './link-error.js';
 export { type TfmOperationEntry, TfmOperationTable, type TfmOperationType } from './operation-table.js';
 export { MODULE_DEPENDS, MODULE_SYMBOL, PSA_HAS } from './psa-want.js';

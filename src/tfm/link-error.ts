@@ -35,3 +35,16 @@ export class TfmLinkError extends Error {
     this.partition = partition;
   }
 }
+
+/**
+ * The `TfmLinkError` for calling `fn` (a function of `service`) in a build with these partitions,
+ * or `undefined` when its NS interface is linked. The one rule used by the boundary and the wasm imports.
+ */
+export function tfmLinkErrorOf(
+  partitions: TfmPartitions,
+  fn: string,
+  service: 'crypto' | 'its',
+): TfmLinkError | undefined {
+  const partition = service === 'its' ? 'internalTrustedStorage' : 'crypto';
+  return partitions[partition] ? undefined : new TfmLinkError(fn, partition);
+}

@@ -27,7 +27,7 @@ import {
   PSA_SUCCESS,
   psaStatusName,
 } from '../psa/status.js';
-import { TfmLinkError } from '../tfm/link-error.js';
+import { TfmLinkError, tfmLinkErrorOf } from '../tfm/link-error.js';
 import { describeType } from '../utils/bytes.js';
 import {
   type COutParam,
@@ -155,12 +155,8 @@ function missingReason(psa: PsaImportsSource, f: PsaWasmFunction): Error | undef
         )
       : undefined;
   }
-  if (!cfg) return undefined;
-  if (f.spec?.service === 'its')
-    return cfg.partitions.internalTrustedStorage
-      ? undefined
-      : new TfmLinkError(f.name, 'internalTrustedStorage');
-  return cfg.partitions.crypto ? undefined : new TfmLinkError(f.name, 'crypto');
+  // The boundary's own rule, asked up front: a function that does not link is not imported.
+  return cfg ? tfmLinkErrorOf(cfg.partitions, f.name, f.spec?.service ?? 'crypto') : undefined;
 }
 
 function localImport(
