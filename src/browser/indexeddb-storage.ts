@@ -10,10 +10,11 @@
  */
 
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
-import { type ItsKey, type ItsRecord, type ItsStore, itsKeyString } from '../its/store.js';
+import { recordMap } from '../its/memory.js';
+import type { ItsStore } from '../its/store.js';
 import { PsaError } from '../psa/error.js';
 import { PSA_ERROR_STORAGE_FAILURE } from '../psa/status.js';
-import { copyBytes } from '../utils/bytes.js';
+import { copyBytes, isBytes } from '../utils/bytes.js';
 
 interface Stored {
   client: number;
@@ -38,20 +39,6 @@ export async function indexedDbStorage(name = 'psa-emu'): Promise<IndexedDbStore
   if (typeof indexedDB === 'undefined')
     throw new PsaError(PSA_ERROR_STORAGE_FAILURE, 'IndexedDB is not available in this environment');
   const db: UseStore = createStore(name, 'its');
-  const map = new Map<string, { key: ItsKey; record: ItsRecord }>();
-  try {
-    for (const [k, v] of await entries<string, Stored>(db)) {
-      map.set(k, {
-        key: { client: v.client, uid: BigInt(v.uid) },
-        record: { data: new Uint8Array(v.data), flags: v.flags },
-      });
-    }
-  } catch (e) {
-    throw new PsaError(
-      PSA_ERROR_STORAGE_FAILURE,
-      `opening IndexedDB database ${name}: ${(e as Error).message}`,
-    );
-  }
 
   let queue: Promise<void> = Promise.resolve();
   let failure: unknown;
@@ -60,35 +47,51 @@ export async function indexedDbStorage(name = 'psa-emu'): Promise<IndexedDbStore
       failure ??= e;
     });
   };
-  const copy = (r: ItsRecord): ItsRecord => ({ data: copyBytes(r.data), flags: r.flags });
 
-  const store: IndexedDbStore = {
-    durability: 'deferred',
-    description: `indexeddb:${name}`,
-    get(key) {
-      const e = map.get(itsKeyString(key));
-      return e && copy(e.record);
-    },
-    set(key, record) {
-      const k = itsKeyString(key);
-      const kept = copy(record);
-      map.get(k)?.record.data.fill(0);
-      map.set(k, { key: { client: key.client, uid: key.uid }, record: kept });
+  const records = recordMap({
+    onSet(k, key, kept) {
       const value: Stored = {
         client: key.client,
         uid: `0x${key.uid.toString(16)}`,
         flags: kept.flags,
         data: copyBytes(kept.data),
       };
-      enqueue(() => set(k, value, db));
+      enqueue(async () => {
+        try {
+          await set(k, value, db);
+        } finally {
+          // IndexedDB cloned the value when the put was made: this copy of the key blob is done with.
+          value.data.fill(0);
+        }
+      });
     },
-    remove(key) {
-      const k = itsKeyString(key);
-      map.get(k)?.record.data.fill(0);
-      map.delete(k);
-      enqueue(() => del(k, db));
-    },
-    keys: () => [...map.values()].map((e) => e.key),
+    onRemove: (k) => enqueue(() => del(k, db)),
+  });
+  let stored: [string, Stored][] = [];
+  try {
+    stored = await entries<string, Stored>(db);
+    for (const [, v] of stored) {
+      records.load({ client: v.client, uid: BigInt(v.uid) }, { data: v.data, flags: v.flags });
+    }
+  } catch (e) {
+    records.clear();
+    throw new PsaError(
+      PSA_ERROR_STORAGE_FAILURE,
+      `opening IndexedDB database ${name}: ${(e as Error).message}`,
+    );
+  } finally {
+    // The structured clones IndexedDB handed back: the map keeps its own copies.
+    for (const [, v] of stored) if (isBytes(v.data)) v.data.fill(0);
+  }
+
+  const { get, set: setRecord, remove, keys } = records;
+  const store: IndexedDbStore = {
+    durability: 'deferred',
+    description: `indexeddb:${name}`,
+    get,
+    set: setRecord,
+    remove,
+    keys,
     async flush() {
       await queue;
       if (failure !== undefined) {
@@ -101,10 +104,7 @@ export async function indexedDbStorage(name = 'psa-emu'): Promise<IndexedDbStore
       }
     },
     async clear() {
-      for (const e of map.values()) e.record.data.fill(0);
-      const ks = [...map.keys()];
-      map.clear();
-      for (const k of ks) enqueue(() => del(k, db));
+      for (const k of records.clear()) enqueue(() => del(k, db));
       await store.flush();
     },
   };

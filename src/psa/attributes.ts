@@ -11,11 +11,8 @@ import {
   PSA_KEY_LIFETIME_GET_LOCATION,
   PSA_KEY_LIFETIME_IS_VOLATILE,
   PSA_KEY_PERSISTENCE_DEFAULT,
-  PSA_KEY_USAGE_SIGN_HASH,
-  PSA_KEY_USAGE_SIGN_MESSAGE,
-  PSA_KEY_USAGE_VERIFY_HASH,
-  PSA_KEY_USAGE_VERIFY_MESSAGE,
 } from './constants/keys.js';
+import { extendUsageFlags } from './usage-flags.js';
 
 /** Largest key size the core accepts (`PSA_MAX_KEY_BITS`). */
 export const PSA_MAX_KEY_BITS = 0xfff8;
@@ -96,10 +93,8 @@ export function psa_get_key_bits(attributes: PsaKeyAttributes): number {
  * SIGN_MESSAGE and VERIFY_HASH implies VERIFY_MESSAGE (`psa_extend_key_usage_flags`).
  */
 export function psa_set_key_usage_flags(attributes: PsaKeyAttributes, usage: number): void {
-  let u = u32('usage', usage);
-  if (u & PSA_KEY_USAGE_SIGN_HASH) u |= PSA_KEY_USAGE_SIGN_MESSAGE;
-  if (u & PSA_KEY_USAGE_VERIFY_HASH) u |= PSA_KEY_USAGE_VERIFY_MESSAGE;
-  checkAttributes(attributes).usage = u >>> 0;
+  const u = extendUsageFlags(u32('usage', usage));
+  checkAttributes(attributes).usage = u;
 }
 /** `psa_get_key_usage_flags`. */
 export function psa_get_key_usage_flags(attributes: PsaKeyAttributes): number {

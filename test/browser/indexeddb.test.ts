@@ -59,4 +59,34 @@ describe.runIf(chromiumAvailable())('indexedDbStorage in headless Chromium', () 
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('copies of key records are zeroed: those read at open, and those queued once IndexedDB has stored them', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => 'psaTest' in window);
+    expect(await page.evaluate(() => window.psaTest.phase1!())).toMatchObject({ id: 10, status: 0 });
+    await page.reload();
+    await page.waitForFunction(() => 'psaTest' in window);
+    const seen = await page.evaluate(() => window.psaTest.hygiene!());
+    // 9 records at open (key 10 and 8 assets), 2 writes (key 11, asset 200): all zero afterwards.
+    expect(seen).toEqual({
+      loaded: new Array(9).fill(true),
+      put: [true, true],
+      status: 0,
+      plaintext: PLAINTEXT,
+    });
+    // Zeroing after the write did not touch what IndexedDB stored (it cloned at put time).
+    await page.reload();
+    await page.waitForFunction(() => 'psaTest' in window);
+    expect(await page.evaluate(() => window.psaTest.afterHygiene!())).toEqual({
+      asset: [1, 2, 3],
+      status: 0,
+      plaintext: PLAINTEXT,
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

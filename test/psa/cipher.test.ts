@@ -145,6 +145,13 @@ describe.each(CORES)('psa_cipher_decrypt rows of tfm-psa.md §3.3 (%s)', (core) 
         outputLength: 0,
       });
     }
+    // Less than IV + one block is judged before the output size (no room at all is still INVALID_ARGUMENT).
+    for (const n of [16, 16 + 1, 16 + 15]) {
+      expect(dec(k, PSA_ALG_CBC_PKCS7, seq(n), 0)).toEqual({
+        status: PSA_ERROR_INVALID_ARGUMENT,
+        outputLength: 0,
+      });
+    }
     const last = seq(16, 0x30);
     last[15] = 0x00;
     const input = concatBytes(IV, nobleCbc(AES128, IV, last));

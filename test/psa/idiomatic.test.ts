@@ -4,16 +4,23 @@
  * the C status; bad JavaScript input becomes a `TypeError`/`RangeError` that names the argument;
  * nothing ever fails with an internal error (property-tested with fast-check).
  */
-import { cbc, cmac } from '@noble/ciphers/aes.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { runInNewContext } from 'node:vm';
+import { cbc, cmac, ctr, ecb } from '@noble/ciphers/aes.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256, sha512_224, sha512_256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createPsa,
+  deterministicRandom,
   memoryStorage,
   PSA_ALG_CBC_NO_PADDING,
   PSA_ALG_CMAC,
+  PSA_ALG_HMAC,
   PSA_ALG_MD5,
+  PSA_ALG_SHA_256,
+  PSA_ALG_SHA_512_224,
+  PSA_ALG_SHA_512_256,
   PSA_ALG_TRUNCATED_MAC,
   PSA_ERROR_DOES_NOT_EXIST,
   PSA_ERROR_INVALID_ARGUMENT,
@@ -27,9 +34,11 @@ import {
   PSA_KEY_USAGE_DECRYPT,
   PSA_KEY_USAGE_ENCRYPT,
   PSA_KEY_USAGE_EXPORT,
+  PSA_SUCCESS,
   type Psa,
   PsaError,
   psa_cipher_operation_init,
+  psa_key_attributes_init,
 } from '../../src/index.js';
 import { toHex } from '../../src/utils/bytes.js';
 import { AES128, CORES, IV, newPsa, seq } from './helpers.js';
@@ -384,6 +393,31 @@ describe('C faces: JavaScript argument checks (checkServiceArgs)', () => {
     expect(() => c.psa_set_key_bits(c.psa_key_attributes_init(), -1)).toThrow(RangeError);
   });
 
+  it('a Uint8Array from another realm (node:vm) is accepted as input and as output', () => {
+    const c = psa.cSync;
+    const foreign = (bytes: Uint8Array): Uint8Array => {
+      const b = runInNewContext(`new Uint8Array(${bytes.length})`) as Uint8Array;
+      b.set(bytes);
+      return b;
+    };
+    const out = foreign(new Uint8Array(32));
+    expect(out instanceof Uint8Array).toBe(false);
+    expect(c.psa_generate_random(out)).toBe(PSA_SUCCESS);
+    const msg = foreign(seq(3, 0x61));
+    const hash = foreign(new Uint8Array(32));
+    expect(c.psa_hash_compute(PSA_ALG_SHA_256, msg, hash)).toEqual({ status: PSA_SUCCESS, hashLength: 32 });
+    expect(toHex(hash)).toBe(toHex(sha256(seq(3, 0x61))));
+    const a = psa_key_attributes_init();
+    a.type = PSA_KEY_TYPE_AES;
+    a.usage = PSA_KEY_USAGE_EXPORT;
+    const r = c.psa_import_key(a, foreign(AES128));
+    expect(r.status).toBe(PSA_SUCCESS);
+    const exported = foreign(new Uint8Array(16));
+    expect(c.psa_export_key(r.key, exported)).toEqual({ status: PSA_SUCCESS, dataLength: 16 });
+    expect(toHex(exported)).toBe(toHex(AES128));
+    expect(c.psa_destroy_key(r.key)).toBe(PSA_SUCCESS);
+  });
+
   it('the async face rejects instead of throwing', async () => {
     await expect(psa.c.psa_open_key('1' as never)).rejects.toThrow(/^key must be an integer/);
     await expect(psa.c.psa_hash_compute(0x02000009, 'x' as never, new Uint8Array(32))).rejects.toThrow(
@@ -405,5 +439,92 @@ describe('createPsa options (create-psa.ts:createPsa)', () => {
   ] as const)('%j → %s', (options, cls, message) => {
     expect(() => createPsa(options as never)).toThrow(cls);
     expect(() => createPsa(options as never)).toThrow(message);
+  });
+});
+
+describe('idiomatic cipher calls: one C call each (idiomatic.ts cipherEncrypt/cipherDecrypt)', () => {
+  it('random IV: only psa_cipher_encrypt / psa_cipher_decrypt reach the service; the given-IV path sizes from the key type', async () => {
+    const psa = createPsa({ target: 'tfm', tfm: { profile: 'not-set' }, rng: deterministicRandom('calls') });
+    psa.init();
+    const usage = ['encrypt', 'decrypt'] as const;
+    const keys = {
+      CBC_PKCS7: await psa.importKey({ type: 'AES', usage: [...usage], algorithm: 'CBC_PKCS7' }, AES128),
+      CTR: await psa.importKey({ type: 'AES', usage: [...usage], algorithm: 'CTR' }, AES128),
+      ECB_NO_PADDING: await psa.importKey(
+        { type: 'AES', usage: [...usage], algorithm: 'ECB_NO_PADDING' },
+        AES128,
+      ),
+    };
+    const called: string[] = [];
+    psa.tfm!.boundary.listeners.add((t) => called.push(t.name));
+    for (const n of [0, 1, 15, 16, 17, 31, 32, 33, 100]) {
+      const pt = seq(n, 7);
+      called.length = 0;
+      const p7 = await psa.cipherEncrypt(keys.CBC_PKCS7, 'CBC_PKCS7', pt);
+      expect(called).toEqual(['psa_cipher_encrypt']);
+      expect(p7.length).toBe(16 + (n + 16 - (n % 16)));
+      expect(p7.subarray(16)).toEqual(cbc(AES128, p7.subarray(0, 16)).encrypt(pt));
+      called.length = 0;
+      expect(await psa.cipherDecrypt(keys.CBC_PKCS7, 'CBC_PKCS7', p7)).toEqual(pt);
+      expect(called).toEqual(['psa_cipher_decrypt']);
+      const c = await psa.cipherEncrypt(keys.CTR, 'CTR', pt);
+      expect(c.length).toBe(16 + n);
+      expect(c.subarray(16)).toEqual(ctr(AES128, c.subarray(0, 16)).encrypt(pt));
+      expect(await psa.cipherDecrypt(keys.CTR, 'CTR', c)).toEqual(pt);
+      if (n % 16 === 0) {
+        const e = await psa.cipherEncrypt(keys.ECB_NO_PADDING, 'ECB_NO_PADDING', pt);
+        expect(e).toEqual(ecb(AES128, { disablePadding: true }).encrypt(pt));
+        expect(await psa.cipherDecrypt(keys.ECB_NO_PADDING, 'ECB_NO_PADDING', e)).toEqual(pt);
+      }
+    }
+    called.length = 0;
+    const fixed = await psa.cipherEncrypt(keys.CBC_PKCS7, 'CBC_PKCS7', seq(20), { iv: IV });
+    expect(fixed.subarray(16)).toEqual(cbc(AES128, IV).encrypt(seq(20)));
+    expect(called).toEqual([
+      'psa_get_key_attributes',
+      'psa_cipher_encrypt_setup',
+      'psa_cipher_set_iv',
+      'psa_cipher_update',
+      'psa_cipher_finish',
+      'psa_cipher_abort',
+    ]);
+  });
+});
+
+describe('hash names come from the one table of implemented hashes (names.ts ← core/hash-algs.ts)', () => {
+  it("'SHA-512/224' and 'SHA-512/256' name hashes and HMACs; 'HMAC-SHA-512/256/8' is a truncated MAC", async () => {
+    const psa = newPsa('mbedtls');
+    const msg = seq(50);
+    expect(await psa.hashCompute('SHA-512/224', msg)).toEqual(sha512_224(msg));
+    expect(await psa.hashCompute('SHA-512/256', msg)).toEqual(sha512_256(msg));
+    await psa.hashCompare('SHA-512/256', msg, sha512_256(msg));
+    const key = seq(32, 3);
+    const k = await psa.importKey(
+      { type: 'HMAC', usage: ['sign-message', 'verify-message'], algorithm: 'HMAC-SHA-512/256' },
+      key,
+    );
+    expect((await psa.getKeyAttributes(k)).algorithm).toBe(PSA_ALG_HMAC(PSA_ALG_SHA_512_256));
+    expect(await psa.macCompute(k, 'HMAC-SHA-512/256', msg)).toEqual(hmac(sha512_256, key, msg));
+    const t = await psa.importKey(
+      { type: 'HMAC', usage: ['sign-message'], algorithm: 'HMAC-SHA-512/224/8' },
+      key,
+    );
+    expect((await psa.getKeyAttributes(t)).algorithm).toBe(
+      PSA_ALG_TRUNCATED_MAC(PSA_ALG_HMAC(PSA_ALG_SHA_512_224), 8),
+    );
+    expect(await psa.macCompute(t, 'HMAC-SHA-512/224/8', msg)).toEqual(
+      hmac(sha512_224, key, msg).subarray(0, 8),
+    );
+    // Still a truncation of HMAC-SHA-512 when the length is one: 32 bytes.
+    await expect(psa.macCompute(t, 'HMAC-SHA-512/32', msg)).rejects.toMatchObject({
+      status: PSA_ERROR_NOT_PERMITTED,
+    });
+    await expect(psa.hashCompute('SHA-512/384' as never, msg)).rejects.toThrow(
+      /SHA-1, SHA-224, SHA-256, SHA-384, SHA-512, SHA-512\/224, SHA-512\/256 or a PSA_ALG_SHA_\* value/,
+    );
+    // Only the exact names of MAC bases are truncatable.
+    await expect(psa.macCompute(t, 'SHA-256/8' as never, msg)).rejects.toThrow(TypeError);
+    await expect(psa.macCompute(t, 'HMAC-MD5/8' as never, msg)).rejects.toThrow(TypeError);
+    await expect(psa.macCompute(t, 'toString' as never, msg)).rejects.toThrow(TypeError);
   });
 });

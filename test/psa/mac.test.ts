@@ -134,6 +134,19 @@ describe.each(CORES)(
       }
     });
 
+    it('mac_size is checked before the driver: HMAC over an unbuilt hash with a short buffer → BUFFER_TOO_SMALL', () => {
+      // psa_mac_compute_internal: finalize_alg_and_key_validation, then mac_size < operation_mac_size,
+      // then the driver (NOT_SUPPORTED). PSA_MAC_LENGTH(HMAC-SHA3-256) = 32. Real Mbed TLS 2.28 (which
+      // lacks SHA3 too) answers -138 for a 31-byte buffer and -134 for 32 bytes.
+      const alg = PSA_ALG_HMAC(PSA_ALG_SHA3_256);
+      const k = hmacKey(alg);
+      expect(compute(k, alg, 31)).toEqual(wiped(PSA_ERROR_BUFFER_TOO_SMALL, 31));
+      expect(compute(k, alg, 32)).toEqual(wiped(PSA_ERROR_NOT_SUPPORTED, 32));
+      // The multipart setup has no buffer yet: the driver answers.
+      expect(psa.cSync.psa_mac_sign_setup(psa_mac_operation_init(), k, alg)).toBe(PSA_ERROR_NOT_SUPPORTED);
+      expect(psa.cSync.psa_mac_verify(k, alg, MSG, seq(32))).toBe(PSA_ERROR_NOT_SUPPORTED);
+    });
+
     it("mac_size < MAC length → BUFFER_TOO_SMALL, '!' fill, mac_length = mac_size", () => {
       expect(compute(aesKey(PSA_ALG_CMAC), PSA_ALG_CMAC, 15)).toEqual(wiped(PSA_ERROR_BUFFER_TOO_SMALL, 15));
       expect(compute(aesKey(PSA_ALG_CMAC), PSA_ALG_CMAC, 0)).toEqual(wiped(PSA_ERROR_BUFFER_TOO_SMALL, 0));

@@ -157,6 +157,22 @@ describe('explainTfmStatus names the storage gate only where it applies', () => 
       explainTfmStatus(noStorage, 'psa_import_key', PSA_ERROR_NOT_SUPPORTED, { lifetime: 0 }),
     ).toBeUndefined();
   });
+  it('the idiomatic API passes the lifetime: only the persistent import mentions storage', async () => {
+    const psa = createPsa({ target: 'tfm', tfm: noStorage });
+    const persistent = psa.importKey(
+      { type: 'AES', usage: ['decrypt'], algorithm: 'CBC_NO_PADDING', id: 10 },
+      KEY,
+    );
+    await expect(persistent).rejects.toThrow(STORAGE);
+    // A volatile DES key (PSA_KEY_TYPE_DES, out of scope) is -134 for another reason: no storage advice.
+    const des = psa.importKey({ type: 0x2301, usage: ['decrypt'] }, new Uint8Array(8));
+    await expect(des).rejects.toMatchObject({ status: PSA_ERROR_NOT_SUPPORTED });
+    await expect(des).rejects.not.toThrow(STORAGE);
+    // A volatile AES import works; the storage gate never refuses volatile keys.
+    await expect(
+      psa.importKey({ type: 'AES', usage: ['decrypt'], algorithm: 'CBC_NO_PADDING' }, KEY),
+    ).resolves.toBeGreaterThan(0);
+  });
   it('psa_open_key with builtin keys is not refused by the storage gate', () => {
     expect(
       explainTfmStatus({ ...noStorage, builtinKeys: true }, 'psa_open_key', PSA_ERROR_NOT_SUPPORTED),

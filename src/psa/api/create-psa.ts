@@ -20,12 +20,13 @@ import {
 import { ncsDefaultTfmConfig } from '../../tfm/derive.js';
 import { explainTfmStatus } from '../../tfm/explain.js';
 import { describeType } from '../../utils/bytes.js';
-import { type CoreFlavor, createCoreState, type RandomSource } from '../core/context.js';
+import { MBEDTLS_PSA_KEY_SLOT_COUNT } from '../constants/keys.js';
+import { type CoreFlavor, createCoreState, guardRandom, type RandomSource } from '../core/context.js';
 import { systemRandom } from '../core/random.js';
 import { type Boundary, libraryBoundary } from '../service/boundary.js';
 import type { PsaC, PsaCSync } from './c-api.js';
 import { buildCFaces } from './facade.js';
-import { PsaIdiomatic } from './idiomatic.js';
+import { PsaIdiomatic, type StatusExplainer } from './idiomatic.js';
 
 /** Options of `createPsa`. */
 export interface CreatePsaOptions {
@@ -42,7 +43,11 @@ export interface CreatePsaOptions {
    * `'oberon'` for `target: 'tfm'` (NCS v3.2.2), `'mbedtls'` for `target: 'mbedtls'`.
    */
   core?: CoreFlavor;
-  /** Random source (IVs, key generation, `psa_generate_random`). Default: `crypto.getRandomValues`. */
+  /**
+   * Random source (IVs, key generation, `psa_generate_random`). Default: `crypto.getRandomValues`.
+   * If it throws, the PSA call that needed it returns PSA_ERROR_INSUFFICIENT_ENTROPY (as Mbed TLS
+   * does when its DRBG cannot get entropy) and nothing it was filling is kept.
+   */
   rng?: RandomSource;
   /** `MBEDTLS_PSA_KEY_SLOT_COUNT` (default 32). */
   keySlotCount?: number;
@@ -125,10 +130,14 @@ export function createPsa(options: CreatePsaOptions): Psa {
     throw new TypeError(`options.core must be 'oberon' or 'mbedtls', got ${String(core)}`);
   const storage = options.storage ?? memoryStorage();
   checkStore(storage);
-  const rng = options.rng ?? systemRandom;
-  if (typeof rng !== 'function')
-    throw new TypeError(`options.rng must be a function (out: Uint8Array) => void, got ${describeType(rng)}`);
-  const slotCount = options.keySlotCount ?? 32;
+  const source = options.rng ?? systemRandom;
+  if (typeof source !== 'function')
+    throw new TypeError(
+      `options.rng must be a function (out: Uint8Array) => void, got ${describeType(source)}`,
+    );
+  // Guarded once and shared by the core and the device's key-location drivers: a throw is an EntropyError.
+  const rng = guardRandom(source);
+  const slotCount = options.keySlotCount ?? MBEDTLS_PSA_KEY_SLOT_COUNT;
   if (!Number.isSafeInteger(slotCount) || slotCount < 1 || slotCount > 1024) {
     throw new RangeError(
       `options.keySlotCount must be an integer between 1 and 1024, got ${String(slotCount)}`,
@@ -250,7 +259,9 @@ interface Parts {
 function assemble(parts: Parts): Psa {
   const { target, core, storage, boundary, client, tfm, device } = parts;
   const { c, cSync } = buildCFaces(boundary, storage, client);
-  const explain = tfm ? (fn: string, status: number) => explainTfmStatus(tfm.config, fn, status) : undefined;
+  const explain: StatusExplainer | undefined = tfm
+    ? (fn, status, call) => explainTfmStatus(tfm.config, fn, status, call)
+    : undefined;
   const psa = new PsaIdiomatic(c, explain) as PsaIdiomatic & { -readonly [K in keyof Psa]: Psa[K] };
   Object.defineProperties(psa, {
     target: { value: target, enumerable: true },

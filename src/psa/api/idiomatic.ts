@@ -14,8 +14,7 @@ import {
   PSA_KEY_LIFETIME_VOLATILE,
 } from '../constants/keys.js';
 import {
-  PSA_CIPHER_DECRYPT_OUTPUT_SIZE,
-  PSA_CIPHER_ENCRYPT_OUTPUT_SIZE,
+  PSA_BLOCK_CIPHER_BLOCK_MAX_SIZE,
   PSA_CIPHER_FINISH_OUTPUT_SIZE,
   PSA_CIPHER_UPDATE_OUTPUT_SIZE,
   PSA_HASH_LENGTH,
@@ -66,7 +65,11 @@ export interface KeyInfo {
 }
 
 /** Gives the reason for a status when the build (not the call) caused it. */
-export type StatusExplainer = (fn: string, status: number) => string | undefined;
+export type StatusExplainer = (
+  fn: string,
+  status: number,
+  call?: { lifetime?: number },
+) => string | undefined;
 
 /** A non-negative integer argument: `TypeError` for another type, `RangeError` out of range. */
 function size(name: string, v: unknown): number {
@@ -116,8 +119,9 @@ export class PsaIdiomatic {
     this.#explain = explain;
   }
 
-  #check(status: number, fn: string): void {
-    if (status !== PSA_SUCCESS) throw new PsaError(status, this.#explain?.(fn, status), fn);
+  /** Throws a `PsaError` (with the TF-M build's explanation, if any) unless `status` is success. */
+  #check(status: number, fn: string, call?: { lifetime?: number }): void {
+    if (status !== PSA_SUCCESS) throw new PsaError(status, this.#explain?.(fn, status, call), fn);
   }
 
   /** `psa_crypto_init()`. */
@@ -133,22 +137,25 @@ export class PsaIdiomatic {
   /** Imports key material; returns the key id. */
   async importKey(spec: KeySpec, data: Uint8Array): Promise<number> {
     abytes('data', data);
-    const r = await this.#c.psa_import_key(toAttributes(spec), data);
-    this.#check(r.status, 'psa_import_key');
+    const a = toAttributes(spec);
+    const r = await this.#c.psa_import_key(a, data);
+    this.#check(r.status, 'psa_import_key', { lifetime: a.lifetime });
     return r.key;
   }
 
   /** Generates a random key (`bits` required); returns the key id. */
   async generateKey(spec: KeySpec): Promise<number> {
-    const r = await this.#c.psa_generate_key(toAttributes(spec));
-    this.#check(r.status, 'psa_generate_key');
+    const a = toAttributes(spec);
+    const r = await this.#c.psa_generate_key(a);
+    this.#check(r.status, 'psa_generate_key', { lifetime: a.lifetime });
     return r.key;
   }
 
   /** Copies a key (needs the `copy` usage); `spec.type` may be omitted. Returns the new key id. */
   async copyKey(source: number, spec: Omit<KeySpec, 'type'> & { type?: KeySpec['type'] }): Promise<number> {
-    const r = await this.#c.psa_copy_key(source, toAttributes({ type: 0, ...spec }));
-    this.#check(r.status, 'psa_copy_key');
+    const a = toAttributes({ type: 0, ...spec });
+    const r = await this.#c.psa_copy_key(source, a);
+    this.#check(r.status, 'psa_copy_key', { lifetime: a.lifetime });
     return r.key;
   }
 
@@ -214,20 +221,18 @@ export class PsaIdiomatic {
     abytes('plaintext', plaintext);
     if (typeof options !== 'object' || options === null)
       throw new TypeError(`options must be an object like { iv }, got ${describeType(options)}`);
-    if (options.iv !== undefined) abytes('options.iv', options.iv);
-    const info = await this.#c.psa_get_key_attributes(key);
-    this.#check(info.status, 'psa_cipher_encrypt');
-    const type = info.attributes.type;
-    if (options.iv === undefined) {
-      const out = new Uint8Array(
-        PSA_CIPHER_ENCRYPT_OUTPUT_SIZE(type, alg, plaintext.length) || plaintext.length + 16,
-      );
+    const iv = options.iv === undefined ? undefined : abytes('options.iv', options.iv);
+    if (iv === undefined) {
+      // IV ‖ ciphertext of any block cipher mode fits in the input plus two blocks (IV, padding).
+      const out = new Uint8Array(plaintext.length + 2 * PSA_BLOCK_CIPHER_BLOCK_MAX_SIZE);
       const r = await this.#c.psa_cipher_encrypt(key, alg, plaintext, out);
       this.#check(r.status, 'psa_cipher_encrypt');
       return out.subarray(0, r.outputLength);
     }
-    const iv = abytes('options.iv', options.iv);
-    const body = await this.#multipart(key, alg, type, true, iv, plaintext);
+    // The multipart path sizes its buffer for the key type.
+    const info = await this.#c.psa_get_key_attributes(key);
+    this.#check(info.status, 'psa_cipher_encrypt');
+    const body = await this.#multipart(key, alg, info.attributes.type, true, iv, plaintext);
     const out = new Uint8Array(iv.length + body.length);
     out.set(iv);
     out.set(body, iv.length);
@@ -242,11 +247,8 @@ export class PsaIdiomatic {
   ): Promise<Uint8Array> {
     const alg = algorithmOf('algorithm', algorithm);
     abytes('input', input);
-    const info = await this.#c.psa_get_key_attributes(key);
-    this.#check(info.status, 'psa_cipher_decrypt');
-    const out = new Uint8Array(
-      Math.max(PSA_CIPHER_DECRYPT_OUTPUT_SIZE(info.attributes.type, alg, input.length), input.length),
-    );
+    // The plaintext is never longer than IV ‖ ciphertext (PSA_CIPHER_DECRYPT_OUTPUT_SIZE ≤ input length).
+    const out = new Uint8Array(input.length);
     const r = await this.#c.psa_cipher_decrypt(key, alg, input, out);
     this.#check(r.status, 'psa_cipher_decrypt');
     return out.subarray(0, r.outputLength);

@@ -12,11 +12,6 @@ import {
   PSA_ALG_CTR,
   PSA_ALG_ECB_NO_PADDING,
   PSA_ALG_HMAC,
-  PSA_ALG_SHA_1,
-  PSA_ALG_SHA_224,
-  PSA_ALG_SHA_256,
-  PSA_ALG_SHA_384,
-  PSA_ALG_SHA_512,
   PSA_ALG_TRUNCATED_MAC,
 } from '../constants/algorithms.js';
 import {
@@ -36,6 +31,7 @@ import {
   PSA_KEY_USAGE_VERIFY_HASH,
   PSA_KEY_USAGE_VERIFY_MESSAGE,
 } from '../constants/keys.js';
+import { HASH_ALGORITHMS } from '../core/hash-algs.js';
 
 /** Key type names. */
 export type KeyTypeName = 'AES' | 'HMAC' | 'RAW_DATA' | 'DERIVE';
@@ -50,8 +46,8 @@ export type UsageName =
   | 'sign-hash'
   | 'verify-hash'
   | 'derive';
-/** Hash names. */
-export type HashName = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+/** Hash names: `'SHA-1'`, `'SHA-224'`, `'SHA-256'`, `'SHA-384'`, `'SHA-512'`, `'SHA-512/224'`, `'SHA-512/256'`. */
+export type HashName = (typeof HASH_ALGORITHMS)[number]['name'];
 /**
  * Algorithm names: `'ECB_NO_PADDING'`, `'CBC_NO_PADDING'`, `'CBC_PKCS7'`, `'CTR'`, `'CMAC'`,
  * `'HMAC-SHA-256'` (any hash name), a hash name, or a truncated MAC such as `'CMAC/8'` (first 8 bytes).
@@ -83,13 +79,7 @@ const USAGES: Record<UsageName, number> = {
   'verify-hash': PSA_KEY_USAGE_VERIFY_HASH,
   derive: PSA_KEY_USAGE_DERIVE,
 };
-const HASHES: Record<HashName, number> = {
-  'SHA-1': PSA_ALG_SHA_1,
-  'SHA-224': PSA_ALG_SHA_224,
-  'SHA-256': PSA_ALG_SHA_256,
-  'SHA-384': PSA_ALG_SHA_384,
-  'SHA-512': PSA_ALG_SHA_512,
-};
+const HASHES = Object.fromEntries(HASH_ALGORITHMS.map((h) => [h.name, h.alg])) as Record<HashName, number>;
 const ALGS: Record<string, number> = {
   ECB_NO_PADDING: PSA_ALG_ECB_NO_PADDING,
   CBC_NO_PADDING: PSA_ALG_CBC_NO_PADDING,
@@ -136,15 +126,16 @@ export function usageOf(name: string, v: readonly UsageName[] | number): number 
 export function algorithmOf(name: string, v: AlgorithmName | number): number {
   if (typeof v === 'number') return u32(name, v);
   if (typeof v === 'string') {
+    // An exact name first: 'HMAC-SHA-512/256' is HMAC over SHA-512/256, not a truncation.
+    if (Object.hasOwn(ALGS, v)) return ALGS[v]!;
     const m = /^(.+)\/(\d+)$/.exec(v);
-    const base = m ? ALGS[m[1]!] : ALGS[v];
-    if (base !== undefined && (!m || m[1] === 'CMAC' || m[1]!.startsWith('HMAC-'))) {
-      if (!m) return base;
+    const mac = m?.[1];
+    if (m && mac && (mac === 'CMAC' || (mac.startsWith('HMAC-') && Object.hasOwn(ALGS, mac)))) {
       // The truncation field of psa_algorithm_t has 6 bits (PSA_ALG_MAC_TRUNCATION_MASK).
       const length = Number(m[2]);
       if (length < 1 || length > 63)
         throw new RangeError(`${name}: a truncated MAC length must be between 1 and 63 bytes, got ${m[2]}`);
-      return PSA_ALG_TRUNCATED_MAC(base, length);
+      return PSA_ALG_TRUNCATED_MAC(ALGS[mac]!, length);
     }
   }
   throw new TypeError(

@@ -6,7 +6,7 @@
  * RFC 5652 §6.3 (PKCS#7 padding).
  * @module
  */
-import { copyBytes } from '../../utils/bytes.js';
+import { concatBytes, copyBytes } from '../../utils/bytes.js';
 import { AesKey } from './aes-block.js';
 
 /** The modes psa-emu implements. */
@@ -67,7 +67,7 @@ export class AesModeEngine {
       return input.length;
     }
     const n = this.emitLength(input.length);
-    const all = this.pending.length === 0 ? input : concat(this.pending, input);
+    const all = this.pending.length === 0 ? input : concatBytes(this.pending, input);
     for (let o = 0; o < n; o += 16) this.block(all, o, out, o);
     const rest = copyBytes(all, n);
     this.pending.fill(0);
@@ -149,11 +149,4 @@ function incrementCounter(block: Uint8Array): void {
     block[i] = (block[i]! + 1) & 0xff;
     if (block[i] !== 0) break;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -29,7 +29,7 @@ import {
 } from '../status.js';
 import { AesKey } from './aes-block.js';
 import { type AesMode, AesModeEngine } from './cipher-modes.js';
-import type { CoreState, KeySlot } from './context.js';
+import { type CoreState, drawRandom, type KeySlot } from './context.js';
 import { getAndLockSlotWithPolicy } from './policy.js';
 import { unregisterRead } from './slots.js';
 
@@ -205,7 +205,8 @@ export function cipherEncrypt(
     const iv = new Uint8Array(ivLength);
     if (ivLength > 0) {
       if (output.length < ivLength) return fail(PSA_ERROR_BUFFER_TOO_SMALL);
-      state.config.rng(iv);
+      const random = drawRandom(state, iv);
+      if (random !== PSA_SUCCESS) return fail(random);
     }
     const engine = driverSetup(slot, alg, true, true);
     if (typeof engine === 'number') return fail(engine);
@@ -242,9 +243,6 @@ export function cipherDecrypt(
     const engine = driverSetup(slot, alg, false, true);
     if (typeof engine === 'number') return fail(engine);
     try {
-      if (state.config.flavor === 'oberon' && engine.mode === 'cbc-pkcs7' && input.length < 32) {
-        return fail(PSA_ERROR_INVALID_ARGUMENT);
-      }
       if (ivLength > 0) engine.setIv(input.subarray(0, ivLength));
       return runSinglePart(state, engine, input.subarray(ivLength), output, 0);
     } finally {
@@ -337,7 +335,14 @@ export function cipherGenerateIv(
     return { status, ivLength: 0 };
   }
   const fresh = new Uint8Array(ctx.defaultIvLength);
-  state.config.rng(fresh);
+  const random = drawRandom(state, fresh);
+  if (random !== PSA_SUCCESS) {
+    // The random source failed (INSUFFICIENT_ENTROPY): both cores zeroize default_iv_length bytes
+    // at `iv` (Mbed TLS 3.6.5 zeroizes its local copy, which LOCAL_OUTPUT_FREE then copies out).
+    iv.fill(0, 0, ctx.defaultIvLength);
+    cipherAbort(op);
+    return { status: random, ivLength: 0 };
+  }
   ctx.engine.setIv(fresh);
   ctx.ivSet = true;
   iv.set(fresh);

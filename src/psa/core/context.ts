@@ -7,6 +7,8 @@
 import type { Its } from '../../its/its.js';
 import type { PsaKeyAttributes } from '../attributes.js';
 import { MBEDTLS_PSA_KEY_SLOT_COUNT, PSA_KEY_LIFETIME_GET_LOCATION } from '../constants/keys.js';
+import { PsaError } from '../error.js';
+import { PSA_ERROR_INSUFFICIENT_ENTROPY, PSA_SUCCESS } from '../status.js';
 import type { AesKey } from './aes-block.js';
 
 /**
@@ -19,6 +21,54 @@ export type CoreFlavor = 'oberon' | 'mbedtls';
 
 /** A random-byte source: fills `out` completely. */
 export type RandomSource = (out: Uint8Array) => void;
+
+/**
+ * What the core's random source throws when the configured one fails: a `PsaError`
+ * PSA_ERROR_INSUFFICIENT_ENTROPY, the status Mbed TLS gives when its DRBG cannot get entropy
+ * (`MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED` through `mbedtls_to_psa_error`). The original
+ * error is the `cause`; the message never repeats it.
+ */
+export class EntropyError extends PsaError {
+  constructor(cause: unknown) {
+    super(PSA_ERROR_INSUFFICIENT_ENTROPY, 'the random source failed');
+    this.cause = cause;
+  }
+}
+
+const guarded = new WeakSet<RandomSource>();
+
+/**
+ * `source` as the core uses it: a throw becomes an `EntropyError` and `out` is zeroed (no
+ * partial random bytes survive). Idempotent, so a source can be guarded once and shared with
+ * the key-location drivers.
+ */
+export function guardRandom(source: RandomSource): RandomSource {
+  if (guarded.has(source)) return source;
+  const rng: RandomSource = (out) => {
+    try {
+      source(out);
+    } catch (cause) {
+      out.fill(0);
+      throw cause instanceof EntropyError ? cause : new EntropyError(cause);
+    }
+  };
+  guarded.add(rng);
+  return rng;
+}
+
+/**
+ * `psa_generate_random_internal`: fills `out` from the core's source; PSA_SUCCESS, or
+ * PSA_ERROR_INSUFFICIENT_ENTROPY (with `out` zeroed) when the source fails.
+ */
+export function drawRandom(state: CoreState, out: Uint8Array): number {
+  try {
+    state.config.rng(out);
+    return PSA_SUCCESS;
+  } catch (e) {
+    if (e instanceof EntropyError) return e.status;
+    throw e;
+  }
+}
 
 /** Build configuration of a core instance (fixed for its lifetime). */
 export interface CoreConfig {
@@ -33,7 +83,10 @@ export interface CoreConfig {
   readonly itsClient: number;
   /** ITS used for persistent keys (`undefined` when there is none). */
   readonly its: Its | undefined;
-  /** Random source for IVs, key generation and `psa_generate_random`. */
+  /**
+   * Random source for IVs, key generation and `psa_generate_random`. `createCoreState` guards
+   * it (`guardRandom`): a throw reaches the core as an `EntropyError`.
+   */
   readonly rng: RandomSource;
   /** `MBEDTLS_PSA_KEY_SLOT_COUNT`. */
   readonly slotCount: number;
@@ -115,7 +168,7 @@ export interface CoreState {
 export function createCoreState(config: Omit<CoreConfig, 'slotCount'> & { slotCount?: number }): CoreState {
   const slotCount = config.slotCount ?? MBEDTLS_PSA_KEY_SLOT_COUNT;
   return {
-    config: { ...config, slotCount },
+    config: { ...config, rng: guardRandom(config.rng), slotCount },
     initialized: false,
     slots: new Array<KeySlot | undefined>(slotCount).fill(undefined),
   };

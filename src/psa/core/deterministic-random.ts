@@ -4,14 +4,14 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { copyBytes, describeType } from '../../utils/bytes.js';
+import { copyBytes, describeType, isBytes } from '../../utils/bytes.js';
 import type { RandomSource } from './context.js';
 
 /** A deterministic `RandomSource` from a seed (string or bytes): same seed, same bytes. */
 export function deterministicRandom(seed: string | Uint8Array): RandomSource {
   let s: Uint8Array;
   if (typeof seed === 'string') s = new TextEncoder().encode(seed);
-  else if (seed instanceof Uint8Array) s = copyBytes(seed);
+  else if (isBytes(seed)) s = copyBytes(seed);
   else throw new TypeError(`seed must be a string or a Uint8Array, got ${describeType(seed)}`);
   const input = new Uint8Array(s.length + 8);
   input.set(s);

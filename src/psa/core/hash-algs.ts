@@ -34,15 +34,21 @@ export interface HashFunction {
   readonly blockLen: number;
 }
 
-const HASHES = new Map<number, HashFunction>([
-  [PSA_ALG_SHA_1, sha1 as unknown as HashFunction],
-  [PSA_ALG_SHA_224, sha224 as unknown as HashFunction],
-  [PSA_ALG_SHA_256, sha256 as unknown as HashFunction],
-  [PSA_ALG_SHA_384, sha384 as unknown as HashFunction],
-  [PSA_ALG_SHA_512, sha512 as unknown as HashFunction],
-  [PSA_ALG_SHA_512_224, sha512_224 as unknown as HashFunction],
-  [PSA_ALG_SHA_512_256, sha512_256 as unknown as HashFunction],
-]);
+/**
+ * Every hash psa-emu implements, with the name the idiomatic API uses for it (FIPS 180-4's).
+ * The one list: the core's dispatch and the idiomatic names both come from it.
+ */
+export const HASH_ALGORITHMS = [
+  { name: 'SHA-1', alg: PSA_ALG_SHA_1, fn: sha1 as unknown as HashFunction },
+  { name: 'SHA-224', alg: PSA_ALG_SHA_224, fn: sha224 as unknown as HashFunction },
+  { name: 'SHA-256', alg: PSA_ALG_SHA_256, fn: sha256 as unknown as HashFunction },
+  { name: 'SHA-384', alg: PSA_ALG_SHA_384, fn: sha384 as unknown as HashFunction },
+  { name: 'SHA-512', alg: PSA_ALG_SHA_512, fn: sha512 as unknown as HashFunction },
+  { name: 'SHA-512/224', alg: PSA_ALG_SHA_512_224, fn: sha512_224 as unknown as HashFunction },
+  { name: 'SHA-512/256', alg: PSA_ALG_SHA_512_256, fn: sha512_256 as unknown as HashFunction },
+] as const;
+
+const HASHES = new Map<number, HashFunction>(HASH_ALGORITHMS.map((h) => [h.alg, h.fn]));
 
 /** The implementation of a hash algorithm, or `undefined` when it is not supported. */
 export function hashFunction(alg: number): HashFunction | undefined {

@@ -21,6 +21,7 @@
  * @module
  */
 import { copyBytes } from '../../utils/bytes.js';
+import { PSA_MAX_KEY_BITS } from '../attributes.js';
 import { PSA_ERROR_DATA_INVALID } from '../status.js';
 
 /** `PSA_KEY_STORAGE_MAGIC_HEADER`. */
@@ -28,7 +29,7 @@ export const PSA_KEY_STORAGE_MAGIC = new Uint8Array([0x50, 0x53, 0x41, 0x00, 0x4
 /** Size of the header before the key bytes. */
 export const PSA_KEY_BLOB_HEADER_SIZE = 36;
 /** `PSA_CRYPTO_MAX_STORAGE_SIZE` (Mbed TLS: PSA_BITS_TO_BYTES(PSA_MAX_KEY_BITS)). */
-export const PSA_CRYPTO_MAX_STORAGE_SIZE = 0xfff8 / 8;
+export const PSA_CRYPTO_MAX_STORAGE_SIZE = PSA_MAX_KEY_BITS / 8;
 
 /** The attributes stored with a persistent key. */
 export interface StoredKeyAttributes {

@@ -37,6 +37,7 @@ import {
   PSA_ERROR_BUFFER_TOO_SMALL,
   PSA_ERROR_DATA_INVALID,
   PSA_ERROR_DOES_NOT_EXIST,
+  PSA_ERROR_INSUFFICIENT_ENTROPY,
   PSA_ERROR_INSUFFICIENT_STORAGE,
   PSA_ERROR_INVALID_ARGUMENT,
   PSA_ERROR_INVALID_HANDLE,
@@ -47,6 +48,8 @@ import {
 import {
   type CoreFlavor,
   type CoreState,
+  drawRandom,
+  EntropyError,
   type KeySlot,
   type LocationKeyResult,
   locationDriver,
@@ -217,6 +220,29 @@ function failCreation(state: CoreState, slot: KeySlot | undefined, status: numbe
   return { status, key: 0 };
 }
 
+/**
+ * `psa_start_key_creation`, then `create` on the reserved slot. Whatever `create` throws (a
+ * location driver, a random source used by a driver) wipes and frees the slot first, so a slot is
+ * never left `filling`; the random source's `EntropyError` becomes PSA_ERROR_INSUFFICIENT_ENTROPY,
+ * anything else is rethrown.
+ */
+function createKey(
+  state: CoreState,
+  owner: number,
+  attr: PsaKeyAttributes,
+  create: (slot: KeySlot) => KeyResult,
+): KeyResult {
+  const { status, slot } = startKeyCreation(state, owner, attr);
+  if (!slot) return { status, key: 0 };
+  try {
+    return create(slot);
+  } catch (e) {
+    wipeSlot(state, slot);
+    if (e instanceof EntropyError) return { status: PSA_ERROR_INSUFFICIENT_ENTROPY, key: 0 };
+    throw e;
+  }
+}
+
 /** `psa_import_key(attributes, data, data_length, &key)`. */
 export function importKey(
   state: CoreState,
@@ -225,40 +251,44 @@ export function importKey(
   data: Uint8Array,
 ): KeyResult {
   if (data.length === 0) return { status: PSA_ERROR_INVALID_ARGUMENT, key: 0 };
-  const { status, slot } = startKeyCreation(state, owner, attr);
-  if (!slot) return { status, key: 0 };
-  const loc = checkLocation(state, slot.lifetime);
-  if (loc !== PSA_SUCCESS) return failCreation(state, slot, loc);
-  const driver = locationDriver(state, slot.lifetime);
-  if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), data));
-  if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
-  const bits = data.length * 8;
-  const sized = validateUnstructuredKeyBits(slot.type, bits, state.config.flavor);
-  if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
-  if (slot.bits === 0) slot.bits = bits;
-  else if (slot.bits !== bits) return failCreation(state, slot, PSA_ERROR_INVALID_ARGUMENT);
-  if (bits > PSA_MAX_KEY_BITS) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
-  slot.key = copyBytes(data);
-  return finishKeyCreation(state, slot);
+  return createKey(state, owner, attr, (slot) => {
+    const loc = checkLocation(state, slot.lifetime);
+    if (loc !== PSA_SUCCESS) return failCreation(state, slot, loc);
+    const driver = locationDriver(state, slot.lifetime);
+    if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), data));
+    if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
+    const bits = data.length * 8;
+    const sized = validateUnstructuredKeyBits(slot.type, bits, state.config.flavor);
+    if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
+    if (slot.bits === 0) slot.bits = bits;
+    else if (slot.bits !== bits) return failCreation(state, slot, PSA_ERROR_INVALID_ARGUMENT);
+    if (bits > PSA_MAX_KEY_BITS) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
+    slot.key = copyBytes(data);
+    return finishKeyCreation(state, slot);
+  });
 }
 
-/** `psa_generate_key(attributes, &key)` for unstructured key types (random bytes). */
+/**
+ * `psa_generate_key(attributes, &key)` for unstructured key types (random bytes). A failing random
+ * source is PSA_ERROR_INSUFFICIENT_ENTROPY (`psa_generate_random_internal`), the slot wiped.
+ */
 export function generateKey(state: CoreState, owner: number, attr: PsaKeyAttributes): KeyResult {
   if (attr.bits === 0) return { status: PSA_ERROR_INVALID_ARGUMENT, key: 0 };
   if (isPublicKeyType(attr.type)) return { status: PSA_ERROR_INVALID_ARGUMENT, key: 0 };
-  const { status, slot } = startKeyCreation(state, owner, attr);
-  if (!slot) return { status, key: 0 };
-  const loc = checkLocation(state, slot.lifetime);
-  if (loc !== PSA_SUCCESS) return failCreation(state, slot, loc);
-  const driver = locationDriver(state, slot.lifetime);
-  if (driver)
-    return finishInDriver(state, slot, driver.generateKey(owner, slotAttributes(slot), state.config.rng));
-  if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
-  const sized = validateUnstructuredKeyBits(slot.type, slot.bits, state.config.flavor);
-  if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
-  slot.key = new Uint8Array(slot.bits / 8);
-  state.config.rng(slot.key);
-  return finishKeyCreation(state, slot);
+  return createKey(state, owner, attr, (slot) => {
+    const loc = checkLocation(state, slot.lifetime);
+    if (loc !== PSA_SUCCESS) return failCreation(state, slot, loc);
+    const driver = locationDriver(state, slot.lifetime);
+    if (driver)
+      return finishInDriver(state, slot, driver.generateKey(owner, slotAttributes(slot), state.config.rng));
+    if (!PSA_KEY_TYPE_IS_UNSTRUCTURED(slot.type)) return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
+    const sized = validateUnstructuredKeyBits(slot.type, slot.bits, state.config.flavor);
+    if (sized !== PSA_SUCCESS) return failCreation(state, slot, sized);
+    slot.key = new Uint8Array(slot.bits / 8);
+    const random = drawRandom(state, slot.key);
+    if (random !== PSA_SUCCESS) return failCreation(state, slot, random);
+    return finishKeyCreation(state, slot);
+  });
 }
 
 /** `psa_copy_key(source_key, attributes, &target_key)`: needs COPY usage; the policy is the intersection. */
@@ -275,15 +305,15 @@ export function copyKey(state: CoreState, owner: number, source: number, attr: P
     target.bits = s.bits;
     const restricted = restrictKeyPolicy(s.type, target, s);
     if (restricted !== PSA_SUCCESS) return { status: restricted, key: 0 };
-    const { status, slot } = startKeyCreation(state, owner, target);
-    if (!slot) return { status, key: 0 };
-    if (PSA_KEY_LIFETIME_GET_LOCATION(slot.lifetime) !== PSA_KEY_LIFETIME_GET_LOCATION(s.lifetime)) {
-      return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
-    }
-    const driver = locationDriver(state, slot.lifetime);
-    if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), s.key));
-    slot.key = copyBytes(s.key);
-    return finishKeyCreation(state, slot);
+    return createKey(state, owner, target, (slot) => {
+      if (PSA_KEY_LIFETIME_GET_LOCATION(slot.lifetime) !== PSA_KEY_LIFETIME_GET_LOCATION(s.lifetime)) {
+        return failCreation(state, slot, PSA_ERROR_NOT_SUPPORTED);
+      }
+      const driver = locationDriver(state, slot.lifetime);
+      if (driver) return finishInDriver(state, slot, driver.importKey(owner, slotAttributes(slot), s.key));
+      slot.key = copyBytes(s.key);
+      return finishKeyCreation(state, slot);
+    });
   } finally {
     unregisterRead(s);
   }

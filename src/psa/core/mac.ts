@@ -80,13 +80,18 @@ function driverSetup(alg: number, slot: KeySlot): MacEngine | number {
   return PSA_ERROR_NOT_SUPPORTED;
 }
 
-/** Locks the key with the right usage, validates (alg, key) and sets the engine up. */
+/**
+ * Locks the key with the right usage, validates (alg, key), checks the MAC buffer (`macBufferSize`;
+ * `Infinity` for a multipart setup, whose buffer comes at finish) and sets the engine up — in
+ * `psa_mac_compute_internal`'s order: BUFFER_TOO_SMALL comes before the driver's NOT_SUPPORTED.
+ */
 function setupEngine(
   state: CoreState,
   owner: number,
   key: number,
   alg: number,
   isSign: boolean,
+  macBufferSize: number,
 ): { status: number; macSize: number; engine?: MacEngine } {
   const r = getAndLockSlotWithPolicy(
     state,
@@ -99,6 +104,7 @@ function setupEngine(
   try {
     const v = finalizeAlgAndKey(alg, r.slot);
     if (v.status !== PSA_SUCCESS) return v;
+    if (macBufferSize < v.macSize) return { status: PSA_ERROR_BUFFER_TOO_SMALL, macSize: 0 };
     const engine = driverSetup(alg, r.slot);
     if (typeof engine === 'number') return { status: engine, macSize: 0 };
     return { status: PSA_SUCCESS, macSize: v.macSize, engine };
@@ -116,12 +122,8 @@ function macInternal(
   isSign: boolean,
   macBufferSize: number,
 ): { status: number; mac?: Uint8Array } {
-  const s = setupEngine(state, owner, key, alg, isSign);
+  const s = setupEngine(state, owner, key, alg, isSign, macBufferSize);
   if (!s.engine) return { status: s.status };
-  if (macBufferSize < s.macSize) {
-    s.engine.destroy();
-    return { status: PSA_ERROR_BUFFER_TOO_SMALL };
-  }
   s.engine.update(input);
   const full = s.engine.digest();
   const mac = full.slice(0, s.macSize);
@@ -184,7 +186,7 @@ export function macSetup(
     macAbort(op);
     return PSA_ERROR_BAD_STATE;
   }
-  const s = setupEngine(state, owner, key, alg, isSign);
+  const s = setupEngine(state, owner, key, alg, isSign, Number.POSITIVE_INFINITY);
   if (!s.engine) return s.status;
   op.ctx = { isSign, macSize: s.macSize, engine: s.engine };
   return PSA_SUCCESS;

@@ -4,7 +4,7 @@
  * @module
  */
 import { PSA_ERROR_BAD_STATE, PSA_SUCCESS } from '../status.js';
-import type { CoreState, RandomSource } from './context.js';
+import { type CoreState, drawRandom, type RandomSource } from './context.js';
 import { wipeSlot } from './slots.js';
 
 const POOL_SIZE = 4096;
@@ -48,9 +48,11 @@ export function cryptoFree(state: CoreState): void {
   state.initialized = false;
 }
 
-/** `psa_generate_random(output, output_size)`: BAD_STATE before `psa_crypto_init`. */
+/**
+ * `psa_generate_random(output, output_size)`: BAD_STATE before `psa_crypto_init`;
+ * INSUFFICIENT_ENTROPY (output zeroed) when the random source fails.
+ */
 export function generateRandom(state: CoreState, out: Uint8Array): number {
   if (!state.initialized) return PSA_ERROR_BAD_STATE;
-  state.config.rng(out);
-  return PSA_SUCCESS;
+  return drawRandom(state, out);
 }

@@ -16,10 +16,6 @@ import {
   PSA_KEY_ID_VOLATILE_MIN,
   PSA_KEY_LIFETIME_IS_VOLATILE,
   PSA_KEY_LIFETIME_PERSISTENT,
-  PSA_KEY_USAGE_SIGN_HASH,
-  PSA_KEY_USAGE_SIGN_MESSAGE,
-  PSA_KEY_USAGE_VERIFY_HASH,
-  PSA_KEY_USAGE_VERIFY_MESSAGE,
 } from '../constants/keys.js';
 import {
   PSA_ERROR_BAD_STATE,
@@ -30,6 +26,7 @@ import {
   PSA_ERROR_STORAGE_FAILURE,
   PSA_SUCCESS,
 } from '../status.js';
+import { extendUsageFlags } from '../usage-flags.js';
 import { type CoreState, claimingDriver, type KeySlot } from './context.js';
 import { keyIdToUid, parseKeyBlob } from './key-blob.js';
 
@@ -120,14 +117,6 @@ export function unregisterRead(slot: KeySlot | undefined): void {
   if (slot && slot.readers > 0) slot.readers--;
 }
 
-/** `psa_extend_key_usage_flags`: SIGN_HASH implies SIGN_MESSAGE, VERIFY_HASH implies VERIFY_MESSAGE. */
-export function extendUsageFlags(usage: number): number {
-  let u = usage;
-  if (u & PSA_KEY_USAGE_SIGN_HASH) u |= PSA_KEY_USAGE_SIGN_MESSAGE;
-  if (u & PSA_KEY_USAGE_VERIFY_HASH) u |= PSA_KEY_USAGE_VERIFY_MESSAGE;
-  return u >>> 0;
-}
-
 /**
  * `psa_get_and_lock_key_slot`: a cached key, else load it into a reserved slot — from the
  * location driver that claims the id first (`psa_load_builtin_key_into_slot`), then from ITS.
@@ -148,15 +137,21 @@ export function getAndLockSlot(state: CoreState, owner: number, id: number): Slo
   slot.owner = owner;
   slot.lifetime = PSA_KEY_LIFETIME_PERSISTENT;
   let status: number = PSA_ERROR_DOES_NOT_EXIST;
-  if (driver) {
-    const r = driver.loadKey(owner, id);
-    status = r.status;
-    if (r.attributes) {
-      Object.assign(slot, r.attributes, { id, owner });
-      slot.key = r.key;
+  try {
+    if (driver) {
+      const r = driver.loadKey(owner, id);
+      status = r.status;
+      if (r.attributes) {
+        Object.assign(slot, r.attributes, { id, owner });
+        slot.key = r.key;
+      }
     }
+    if (status === PSA_ERROR_DOES_NOT_EXIST && storage) status = loadPersistentKey(state, slot);
+  } catch (e) {
+    // A throwing driver or store must not leave the slot reserved ('filling', one reader) forever.
+    wipeSlot(state, slot);
+    throw e;
   }
-  if (status === PSA_ERROR_DOES_NOT_EXIST && storage) status = loadPersistentKey(state, slot);
   if (status !== PSA_SUCCESS) {
     wipeSlot(state, slot);
     return fail(status === PSA_ERROR_DOES_NOT_EXIST ? PSA_ERROR_INVALID_HANDLE : status);

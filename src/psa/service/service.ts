@@ -6,7 +6,7 @@
  */
 
 import type { Its } from '../../its/its.js';
-import { describeType } from '../../utils/bytes.js';
+import { describeType, isBytes } from '../../utils/bytes.js';
 import { checkAttributes, copyAttributes } from '../attributes.js';
 import {
   cipherAbort,
@@ -80,11 +80,10 @@ const CHECK: Record<Kind, (name: string, v: unknown) => void> = {
   alg: u32,
   u32,
   in: (name, v) => {
-    if (!(v instanceof Uint8Array))
-      throw new TypeError(`${name} must be a Uint8Array, got ${describeType(v)}`);
+    if (!isBytes(v)) throw new TypeError(`${name} must be a Uint8Array, got ${describeType(v)}`);
   },
   out: (name, v) => {
-    if (!(v instanceof Uint8Array)) {
+    if (!isBytes(v)) {
       throw new TypeError(
         `${name} must be a Uint8Array output buffer (its length is the C ${name}_size), got ${describeType(v)}`,
       );

@@ -2,6 +2,9 @@
  * Bundled into the browser test page: psa-emu with IndexedDB storage, TF-M-free (`target:
  * 'mbedtls'`). `window.psaTest.phase1()` imports a persistent AES key and checks a
  * decryption; after a page reload `phase2()` opens the same key and decrypts again.
+ * `hygiene()` watches what IndexedDB hands back at open and what it is given to store, and
+ * reports whether those copies of key records were zeroed afterwards; `afterHygiene()` (after a
+ * reload) checks that what it wrote is intact in the database all the same.
  */
 import { indexedDbStorage } from '../../../src/entries/browser.js';
 import { createPsa, PSA_ALG_CBC_NO_PADDING } from '../../../src/index.js';
@@ -19,9 +22,9 @@ async function open() {
   return psa;
 }
 
-async function decrypt(psa: Awaited<ReturnType<typeof open>>) {
+async function decrypt(psa: Awaited<ReturnType<typeof open>>, key = 10) {
   const out = new Uint8Array(32);
-  const r = await psa.c.psa_cipher_decrypt(10, PSA_ALG_CBC_NO_PADDING, INPUT, out);
+  const r = await psa.c.psa_cipher_decrypt(key, PSA_ALG_CBC_NO_PADDING, INPUT, out);
   return { status: r.status, plaintext: toHex(out.subarray(0, r.outputLength)) };
 }
 
@@ -50,5 +53,55 @@ window.psaTest = {
     const assets = [];
     for (let i = 0; i < 8; i++) assets.push([...(await psa.itsGet(BigInt(100 + i)))]);
     return { opened, assets, ...(await decrypt(psa)) };
+  },
+  async hygiene() {
+    // Every object an IndexedDB request hands back while the store opens (getAll gives the records).
+    const results: unknown[] = [];
+    const result = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'result')!;
+    Object.defineProperty(IDBRequest.prototype, 'result', {
+      configurable: true,
+      get(this: IDBRequest) {
+        const r: unknown = result.get!.call(this);
+        results.push(r);
+        return r;
+      },
+    });
+    let psa: Awaited<ReturnType<typeof open>>;
+    try {
+      psa = await open();
+    } finally {
+      Object.defineProperty(IDBRequest.prototype, 'result', result);
+    }
+    const loaded = results
+      .flatMap((r) => (Array.isArray(r) ? r : [r]))
+      .filter((v): v is { data: Uint8Array } => typeof v === 'object' && v !== null && 'data' in v);
+    // Every value the store gives IndexedDB to put.
+    const put: { data: Uint8Array }[] = [];
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      value: { data: Uint8Array },
+      key?: IDBValidKey,
+    ) {
+      put.push(value);
+      return original.call(this, value, key);
+    };
+    try {
+      // The async facade resolves once the store has flushed: the writes are done.
+      await psa.importKey(
+        { id: 11, type: 'AES', usage: ['encrypt', 'decrypt'], algorithm: 'CBC_NO_PADDING' },
+        KEY,
+      );
+      await psa.c.psa_its_set(200n, new Uint8Array([1, 2, 3]), 0);
+    } finally {
+      IDBObjectStore.prototype.put = original;
+    }
+    const zeroed = (vs: { data: Uint8Array }[]) =>
+      vs.map((v) => v.data.length > 0 && v.data.every((b) => b === 0));
+    return { loaded: zeroed(loaded), put: zeroed(put), ...(await decrypt(psa, 10)) };
+  },
+  async afterHygiene() {
+    const psa = await open();
+    return { asset: [...(await psa.itsGet(200n))], ...(await decrypt(psa, 11)) };
   },
 };
