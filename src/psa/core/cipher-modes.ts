@@ -18,7 +18,9 @@ export class AesModeEngine {
   readonly encrypt: boolean;
   private readonly aes: AesKey;
   /** CBC chaining value or CTR counter block. */
-  private readonly chain = new Uint8Array(16);
+  private chain = new Uint8Array(16);
+  /** CBC decryption: the incoming ciphertext block, swapped with `chain` after each block. */
+  private spare = new Uint8Array(16);
   /** CTR keystream block and the number of its bytes already used. */
   private readonly keystream = new Uint8Array(16);
   private ksUsed = 16;
@@ -71,6 +73,7 @@ export class AesModeEngine {
     for (let o = 0; o < n; o += 16) this.block(all, o, out, o);
     const rest = copyBytes(all, n);
     this.pending.fill(0);
+    if (all !== input) all.fill(0); // the joined copy of pending ‖ input
     this.pending = rest;
     return n;
   }
@@ -107,6 +110,7 @@ export class AesModeEngine {
   wipe(): void {
     if (this.ownsKey) this.aes.wipe();
     this.chain.fill(0);
+    this.spare.fill(0);
     this.keystream.fill(0);
     this.pending.fill(0);
   }
@@ -123,10 +127,13 @@ export class AesModeEngine {
       this.aes.encryptBlock(c, 0, c, 0);
       dst.set(c, dof);
     } else {
-      const ct = copyBytes(src, so, so + 16);
+      // Keep the ciphertext block (dst may be src) in the spare buffer; it becomes the next chain.
+      const ct = this.spare;
+      for (let i = 0; i < 16; i++) ct[i] = src[so + i]!;
       this.aes.decryptBlock(ct, 0, dst, dof);
       for (let i = 0; i < 16; i++) dst[dof + i]! ^= c[i]!;
-      c.set(ct);
+      this.spare = c;
+      this.chain = ct;
     }
   }
 
